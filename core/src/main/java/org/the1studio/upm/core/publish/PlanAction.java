@@ -12,6 +12,8 @@ public enum PlanAction {
     REJECT_ROLLBACK,
     /** The manifest failed validation. */
     INVALID,
+    /** The registry could not be asked (down, auth refused): nothing can be decided safely. */
+    REGISTRY_ERROR,
     /** Filtered out by the caller (e.g. a {@code packages} list). */
     NOT_SELECTED
 }

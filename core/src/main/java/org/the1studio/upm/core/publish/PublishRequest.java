@@ -31,6 +31,9 @@ import org.the1studio.upm.core.secret.Secret;
  * @param branch            branch name override (CI knows it when git is detached), or {@code null}
  * @param buildUrl          CI build URL, or {@code null}
  * @param repository        repository URL override, or {@code null} to read {@code origin}
+ * @param geminiEndpoint    Gemini API base URL ({@code null}: Google's)
+ * @param gitUsername       user for an https push of the changelog commit, or {@code null}
+ * @param gitToken          token for an https push of the changelog commit, or {@code null} (ssh/agent credentials)
  */
 public record PublishRequest(
         Path workTree,
@@ -50,7 +53,10 @@ public record PublishRequest(
         boolean allowPublicRegistry,
         String branch,
         String buildUrl,
-        String repository) {
+        String repository,
+        URI geminiEndpoint,
+        String gitUsername,
+        Secret gitToken) {
 
     public static final String DEFAULT_GEMINI_MODEL = "gemini-2.5-flash";
 
@@ -77,7 +83,8 @@ public record PublishRequest(
         b.packages = packages; b.changelogMode = changelogMode; b.commitChangelog = commitChangelog;
         b.geminiKey = geminiKey; b.geminiModel = geminiModel; b.botName = botName; b.botEmail = botEmail;
         b.auditDir = auditDir; b.allowPublicRegistry = allowPublicRegistry; b.branch = branch;
-        b.buildUrl = buildUrl; b.repository = repository;
+        b.buildUrl = buildUrl; b.repository = repository; b.geminiEndpoint = geminiEndpoint;
+        b.gitUsername = gitUsername; b.gitToken = gitToken;
         return b;
     }
 
@@ -101,6 +108,9 @@ public record PublishRequest(
         private String branch;
         private String buildUrl;
         private String repository;
+        private URI geminiEndpoint;
+        private String gitUsername;
+        private Secret gitToken;
 
         private Builder(Path workTree) { this.workTree = workTree; }
 
@@ -121,11 +131,14 @@ public record PublishRequest(
         public Builder branch(String v) { branch = v; return this; }
         public Builder buildUrl(String v) { buildUrl = v; return this; }
         public Builder repository(String v) { repository = v; return this; }
+        public Builder geminiEndpoint(URI v) { geminiEndpoint = v; return this; }
+        public Builder gitUsername(String v) { gitUsername = v; return this; }
+        public Builder gitToken(Secret v) { gitToken = v; return this; }
 
         public PublishRequest build() {
             return new PublishRequest(workTree, base, head, registry, token, dryRun, packages, changelogMode,
                     commitChangelog, geminiKey, geminiModel, botName, botEmail, auditDir, allowPublicRegistry,
-                    branch, buildUrl, repository);
+                    branch, buildUrl, repository, geminiEndpoint, gitUsername, gitToken);
         }
     }
 }
