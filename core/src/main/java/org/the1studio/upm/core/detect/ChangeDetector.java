@@ -304,7 +304,7 @@ public final class ChangeDetector {
     }
 
     /** Reads a blob with {@link ManifestReader} (BOM and CRLF accepted, line/column on syntax errors). */
-    static Side parse(byte[] bytes, String path) {
+    private static Side parse(byte[] bytes, String path) {
         try {
             PackageManifest m = ManifestReader.parse(bytes, Path.of(path), path);
             if (!m.json().has("unity")) {
@@ -471,6 +471,26 @@ public final class ChangeDetector {
         public String toString() {
             return "UNITY_MANIFESTS";
         }
+    }
+
+    /**
+     * True when a repository-relative path lies in a folder whose manifests are never the repository's own packages
+     * ({@code node_modules/} at any depth, {@code Library/PackageCache/} of a Unity project). Public so that other
+     * parts listing manifests (for example the name-uniqueness check) skip the same folders as detection.
+     */
+    public static boolean isIgnoredPath(String repoRelativePath) {
+        String[] parts = repoRelativePath.split("/");
+        StringBuilder folder = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (i > 0) {
+                folder.append('/');
+            }
+            folder.append(parts[i]);
+            if (isIgnoredFolder(folder.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True for folders whose manifests are never the repository's own packages. */

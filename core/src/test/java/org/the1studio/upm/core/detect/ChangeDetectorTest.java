@@ -456,6 +456,18 @@ class ChangeDetectorTest {
         assertThat(d.notices()).singleElement().asString().contains("Packages/link/package.json", "symbolic link");
     }
 
+    @Test
+    void ignoredPathsAreNodeModulesAndTheUnityPackageCache() {
+        assertThat(ChangeDetector.isIgnoredPath("node_modules/x/package.json")).isTrue();
+        assertThat(ChangeDetector.isIgnoredPath("Tools/a/node_modules/@s/x/package.json")).isTrue();
+        assertThat(ChangeDetector.isIgnoredPath("Library/PackageCache/com.unity.x@1.0.0/package.json")).isTrue();
+        assertThat(ChangeDetector.isIgnoredPath("Game/Library/PackageCache/com.unity.x@1.0.0/package.json")).isTrue();
+        assertThat(ChangeDetector.isIgnoredPath("package.json")).isFalse();
+        assertThat(ChangeDetector.isIgnoredPath("Packages/com.acme.a/package.json")).isFalse();
+        assertThat(ChangeDetector.isIgnoredPath("Game/Library/Other/package.json")).isFalse();
+        assertThat(ChangeDetector.isIgnoredPath("Packages/node_modules_tool/package.json")).isFalse();
+    }
+
     private static byte[] bomCrlf(String json) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
