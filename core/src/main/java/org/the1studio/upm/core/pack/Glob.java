@@ -123,12 +123,12 @@ final class Glob {
                                   int fileIndex, int patternIndex) {
         int firstgs = indexOfGlobstar(pattern, patternIndex);
         int lastgs = pattern.lastIndexOf(GLOBSTAR);
-        List<Predicate<String>> head = pattern.subList(patternIndex, firstgs);
-        List<Predicate<String>> body = partial ? pattern.subList(firstgs + 1, pattern.size())
-                : pattern.subList(firstgs + 1, lastgs);
-        List<Predicate<String>> tail = partial ? List.of() : pattern.subList(lastgs + 1, pattern.size());
+        List<Predicate<String>> head = slice(pattern, patternIndex, firstgs);
+        List<Predicate<String>> body = partial ? slice(pattern, firstgs + 1, pattern.size())
+                : slice(pattern, firstgs + 1, lastgs);
+        List<Predicate<String>> tail = partial ? List.of() : slice(pattern, lastgs + 1, pattern.size());
         if (!head.isEmpty()) {
-            List<String> fileHead = file.subList(fileIndex, Math.min(file.size(), fileIndex + head.size()));
+            List<String> fileHead = slice(file, fileIndex, fileIndex + head.size());
             if (!matchParts(fileHead, head, partial, 0, 0)) {
                 return false;
             }
@@ -205,7 +205,7 @@ final class Glob {
         List<Predicate<String>> body = sections.get(bodyIndex);
         int last = after.get(bodyIndex);
         while (fileIndex <= last) {
-            boolean m = matchParts(file.subList(0, Math.min(file.size(), fileIndex + body.size())), body, partial,
+            boolean m = matchParts(slice(file, 0, fileIndex + body.size()), body, partial,
                     fileIndex, 0);
             if (m && depth < MAX_GLOBSTAR_RECURSION) {
                 Boolean sub = matchBodySections(file, sections, after, fileIndex + body.size(), bodyIndex + 1,
@@ -245,6 +245,13 @@ final class Glob {
             return fi == fl - 1 && file.get(fi).isEmpty();
         }
         return false;
+    }
+
+    /** JavaScript's {@code Array.prototype.slice} for non-negative indexes: clamps instead of throwing. */
+    private static <T> List<T> slice(List<T> list, int from, int to) {
+        int end = Math.min(to, list.size());
+        int start = Math.min(from, end);
+        return list.subList(start, end);
     }
 
     private static int indexOfGlobstar(List<Predicate<String>> pattern, int from) {
