@@ -162,7 +162,7 @@ public final class PublishEngine {
     private static ChangelogService changelog(PublishRequest request, RunInfo run) {
         String repoUrl = run.repository() != null && run.repository().startsWith("https://") ? run.repository() : null;
         return new ChangelogService(new ChangelogSettings(request.changelogMode(), request.geminiKey(),
-                request.geminiModel(), request.geminiEndpoint(), Duration.ofSeconds(30), 3, repoUrl));
+                request.geminiModel(), request.geminiEndpoint() == null ? null : request.geminiEndpoint().toString(), Duration.ofSeconds(30), 3, repoUrl));
     }
 
     private static void audit(PublishRequest request, PublishReport report, PublishListener listener) {
@@ -210,7 +210,7 @@ public final class PublishEngine {
                     + ": " + detection.changes().size() + " package version change(s)");
             List<String> notices = new ArrayList<>(detection.notices());
             scratch = Files.createTempDirectory("upm-");
-            registry = new RegistryClient(RegistrySettings.of(request.registry(), request.token()));
+            registry = new RegistryClient(RegistrySettings.of(request.registry().toString(), request.token()));
             Planner planner = new Planner(git.workTree(), registry, request.token(), scratch);
             List<PackagePlan> plans = planner.plan(detection, git.manifestPathsAt(detection.headCommit()),
                     request.packages(), notices);

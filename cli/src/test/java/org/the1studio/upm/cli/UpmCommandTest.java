@@ -1,0 +1,155 @@
+package org.the1studio.upm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.the1studio.upm.core.testing.GitFixture;
+import org.the1studio.upm.core.testing.VerdaccioServer;
+
+/** The {@code upm} command as a user runs it: arguments, environment, exit codes, text and JSON output. */
+class UpmCommandTest {
+
+    private static VerdaccioServer verdaccio;
+
+    @TempDir
+    Path tmp;
+
+    private GitFixture repo;
+    private final Map<String, String> env = new HashMap<>();
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        verdaccio = VerdaccioServer.start();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (verdaccio != null) {
+            verdaccio.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = GitFixture.init(tmp.resolve("repo"));
+        env.put("UPM_REGISTRY", verdaccio.url());
+        env.put("UPM_REGISTRY_TOKEN", verdaccio.token());
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private Run upm(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = UpmCommand.execute(args, env, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private void unityPackage(String dir, String name, String version) throws IOException {
+        repo.write(dir + "/package.json", GitFixture.unityManifest(name, version));
+        repo.write(dir + "/Runtime/A.cs", "class A {}\n");
+        repo.write(dir + "/Runtime/A.cs.meta", "fileFormatVersion: 2\nguid: 11111111111111111111111111111111\n");
+    }
+
+    @Test
+    void publishPrintsASummaryAndExitsZero() throws Exception {
+        unityPackage("p", "com.cli.ok", "1.0.0");
+        repo.commit("feat: p");
+
+        Run run = upm("publish", "-C", repo.root().toString(), "--no-commit", "--branch", "main");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("com.cli.ok").contains("1.0.0").containsIgnoringCase("published");
+        assertThat(run.out() + run.err()).doesNotContain(verdaccio.token());
+        assertThat(repo.root().resolve("upm-audit")).isDirectory();
+    }
+
+    @Test
+    void jsonReportIsMachineReadableAndAFailureExitsOne() throws Exception {
+        unityPackage("good", "com.cli.good", "1.0.0");
+        unityPackage("bad", "com.cli.Bad", "1.0.0");
+        repo.commit("feat: two");
+
+        Run run = upm("publish", "-C", repo.root().toString(), "--no-commit", "--json");
+
+        assertThat(run.code()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.path("packages")).hasSize(2);
+        assertThat(run.out()).contains("\"com.cli.good\"").contains("\"com.cli.Bad\"");
+        assertThat(json.toString()).doesNotContain(verdaccio.token());
+    }
+
+    @Test
+    void aMissingTokenIsAConfigurationErrorWithExitTwo() throws Exception {
+        unityPackage("p", "com.cli.notoken", "1.0.0");
+        repo.commit("feat: p");
+        env.remove("UPM_REGISTRY_TOKEN");
+
+        Run run = upm("publish", "-C", repo.root().toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("token").contains("UPM_REGISTRY_TOKEN");
+    }
+
+    @Test
+    void theRegistryComesFromUpmJsonWhenNothingElseSaysAndPublicNpmIsRefused() throws Exception {
+        env.remove("UPM_REGISTRY");
+        repo.write("upm.json", "{\"registry\": \"https://registry.npmjs.org/\"}\n");
+        unityPackage("p", "com.cli.public", "1.0.0");
+        repo.commit("feat: p");
+
+        Run run = upm("plan", "-C", repo.root().toString());
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("public npm registry");
+    }
+
+    @Test
+    void unknownOptionsAreBadUsage() {
+        Run run = upm("publish", "--no-such-flag");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--no-such-flag");
+    }
+
+    @Test
+    void planSaysWhatWouldHappenWithoutWriting() throws Exception {
+        unityPackage("p", "com.cli.plan", "2.0.0-beta.1");
+        repo.commit("feat: p");
+
+        Run run = upm("plan", "-C", repo.root().toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("com.cli.plan").contains("2.0.0-beta.1").contains("beta");
+        assertThat(verdaccio.npm(tmp, "view", "com.cli.plan", "version").exitCode()).isNotZero();
+        assertThat(repo.root().resolve("upm-audit")).doesNotExist();
+    }
+
+    @Test
+    void packWritesOneTarballAndPrintsItsIntegrity() throws Exception {
+        unityPackage("p", "com.cli.pack", "1.0.0");
+        Path out = tmp.resolve("out.tgz");
+
+        Run run = upm("pack", repo.root().resolve("p").toString(), "--out", out.toString(), "--json");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(out).isRegularFile();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.path("integrity").asText()).startsWith("sha512-");
+        assertThat(json.path("files").toString()).contains("Runtime/A.cs.meta");
+        assertThat(Files.size(out)).isEqualTo(json.path("size").asLong());
+    }
+}
