@@ -156,6 +156,7 @@ public final class PipelineHarness {
         });
         Binding binding = new Binding();
         binding.setVariable(PipelineScript.HARNESS, run);
+        binding.setVariable("steps", new Dsl(run));
         binding.setVariable("env", run.env);
         binding.setVariable("currentBuild", run.build);
         binding.setVariable("params", new LinkedHashMap<String, Object>());
@@ -226,6 +227,26 @@ public final class PipelineHarness {
         }
     }
 
+    /**
+     * The {@code steps} global of Jenkins ({@code org.jenkinsci.plugins.workflow.cps.DSL}): steps only, never library
+     * variables, which is how a var calls the plugin step it shadows ({@code steps.upmFleetCheck(...)}).
+     */
+    public static final class Dsl extends groovy.lang.GroovyObjectSupport {
+        private final Execution run;
+
+        Dsl(Execution run) {
+            this.run = run;
+        }
+
+        @Override
+        public Object invokeMethod(String name, Object args) {
+            if (!run.knowsStep(name)) {
+                throw run.noSuchStep(name);
+            }
+            return run.step(name, org.codehaus.groovy.runtime.InvokerHelper.asArray(args));
+        }
+    }
+
     /** The state of one run: what the script sees as its environment, and what was recorded. */
     public final class Execution {
         final List<StepCall> calls = new ArrayList<>();
@@ -242,6 +263,21 @@ public final class PipelineHarness {
 
         Map<String, Object> env() {
             return env;
+        }
+
+        boolean isLibraryVariable(String name) {
+            return Files.isRegularFile(root.resolve("vars").resolve(name + ".groovy"));
+        }
+
+        Object callVariable(String name, Object[] args) {
+            try {
+                Script other = instantiate(name, this);
+                return other.invokeMethod("call", args);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         boolean knowsStep(String name) {
