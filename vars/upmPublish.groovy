@@ -1,4 +1,5 @@
 import com.cloudbees.groovy.cps.NonCPS
+import org.the1studio.upm.Agent
 import org.the1studio.upm.Notices
 import org.the1studio.upm.Params
 
@@ -25,7 +26,7 @@ def call(Map args = [:]) {
     Map state = [dryRun: decision.dryRun, mode: decision.reason, skip: null, stage: null, error: null,
                  changes: [], plan: [], results: [], engineRan: false]
     String template = cfg.agent ?: ''
-    String podYaml = template ? '' : libraryResource('org/the1studio/upm/pod.yaml')
+    String podYaml = Agent.podYaml(this, template)
     String keepDays = "${cfg.retentionDays}"
     int minutes = cfg.timeoutMinutes
 

@@ -43,6 +43,7 @@ public final class PipelineHarness {
     private final Map<String, StepHandler> handlers = new LinkedHashMap<>();
     private final Map<String, String> workspace = new LinkedHashMap<>();
     private Function<String, String> shell = script -> "";
+    private boolean hasScm = true;
 
     /** A harness for the library at {@code root} (the directory holding {@code vars/}, {@code src/}, {@code resources/}). */
     public PipelineHarness(Path root) {
@@ -95,6 +96,12 @@ public final class PipelineHarness {
     /** What {@code sh(returnStdout: true)} prints, by script. */
     public PipelineHarness shell(Function<String, String> stdoutByScript) {
         this.shell = stdoutByScript;
+        return this;
+    }
+
+    /** Makes this a job without SCM (an inline pipeline script): {@code scm} is then undefined, as in Jenkins. */
+    public PipelineHarness withoutScm() {
+        hasScm = false;
         return this;
     }
 
@@ -160,7 +167,9 @@ public final class PipelineHarness {
         binding.setVariable("env", run.env);
         binding.setVariable("currentBuild", run.build);
         binding.setVariable("params", new LinkedHashMap<String, Object>());
-        binding.setVariable("scm", Map.of("$class", "GitSCM"));
+        if (hasScm) {
+            binding.setVariable("scm", Map.of("$class", "GitSCM"));
+        }
         Script script = (Script) type.getDeclaredConstructor().newInstance();
         script.setBinding(binding);
         return script;
