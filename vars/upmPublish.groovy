@@ -1,4 +1,5 @@
 import com.cloudbees.groovy.cps.NonCPS
+import org.the1studio.upm.Agent
 import org.the1studio.upm.Notices
 import org.the1studio.upm.Params
 
@@ -25,7 +26,7 @@ def call(Map args = [:]) {
     Map state = [dryRun: decision.dryRun, mode: decision.reason, skip: null, stage: null, error: null,
                  changes: [], plan: [], results: [], engineRan: false]
     String template = cfg.agent ?: ''
-    String podYaml = template ? '' : libraryResource('org/the1studio/upm/pod.yaml')
+    String podYaml = Agent.podYaml(this, template)
     String keepDays = "${cfg.retentionDays}"
     int minutes = cfg.timeoutMinutes
 
@@ -142,9 +143,14 @@ void publish(Map cfg, Map state) {
 
 void changelog(Map cfg, Map state) {
     if (state.dryRun) {
+        // a preview only (write: false): it must never fail a dry run
         for (Map p in wouldPublish(state.plan)) {
-            def entry = upmChangelog(package: p.name, version: p.newVersion)
-            echo "[upm] changelog entry that ${p.name}@${p.newVersion} would get:\n${entryText(entry)}"
+            try {
+                def entry = upmChangelog(previewArgs(cfg, p))
+                echo "[upm] changelog entry that ${p.name}@${p.newVersion} would get:\n${entryText(entry)}"
+            } catch (err) {
+                echo "[upm] no changelog preview for ${p.name}@${p.newVersion}: ${err.message}"
+            }
         }
         return
     }
@@ -272,6 +278,19 @@ Map publishArgs(Map cfg, boolean dryRun) {
     }
     if (!dryRun && cfg.notify == false) {
         a.notify = false
+    }
+    return a
+}
+
+/** The arguments of the changelog preview of one package that would be published. */
+@NonCPS
+Map previewArgs(Map cfg, Map row) {
+    Map a = [package: row.name, version: row.newVersion, write: false]
+    if (row.oldVersion) {
+        a.since = row.oldVersion
+    }
+    if (cfg.changelog) {
+        a.mode = cfg.changelog
     }
     return a
 }

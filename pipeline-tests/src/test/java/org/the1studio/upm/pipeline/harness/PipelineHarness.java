@@ -43,6 +43,7 @@ public final class PipelineHarness {
     private final Map<String, StepHandler> handlers = new LinkedHashMap<>();
     private final Map<String, String> workspace = new LinkedHashMap<>();
     private Function<String, String> shell = script -> "";
+    private boolean hasScm = true;
 
     /** A harness for the library at {@code root} (the directory holding {@code vars/}, {@code src/}, {@code resources/}). */
     public PipelineHarness(Path root) {
@@ -95,6 +96,12 @@ public final class PipelineHarness {
     /** What {@code sh(returnStdout: true)} prints, by script. */
     public PipelineHarness shell(Function<String, String> stdoutByScript) {
         this.shell = stdoutByScript;
+        return this;
+    }
+
+    /** Makes this a job without SCM (an inline pipeline script): {@code scm} is then undefined, as in Jenkins. */
+    public PipelineHarness withoutScm() {
+        hasScm = false;
         return this;
     }
 
@@ -156,10 +163,13 @@ public final class PipelineHarness {
         });
         Binding binding = new Binding();
         binding.setVariable(PipelineScript.HARNESS, run);
+        binding.setVariable("steps", new Dsl(run));
         binding.setVariable("env", run.env);
         binding.setVariable("currentBuild", run.build);
         binding.setVariable("params", new LinkedHashMap<String, Object>());
-        binding.setVariable("scm", Map.of("$class", "GitSCM"));
+        if (hasScm) {
+            binding.setVariable("scm", Map.of("$class", "GitSCM"));
+        }
         Script script = (Script) type.getDeclaredConstructor().newInstance();
         script.setBinding(binding);
         return script;
@@ -226,6 +236,26 @@ public final class PipelineHarness {
         }
     }
 
+    /**
+     * The {@code steps} global of Jenkins ({@code org.jenkinsci.plugins.workflow.cps.DSL}): steps only, never library
+     * variables, which is how a var calls the plugin step it shadows ({@code steps.upmFleetCheck(...)}).
+     */
+    public static final class Dsl extends groovy.lang.GroovyObjectSupport {
+        private final Execution run;
+
+        Dsl(Execution run) {
+            this.run = run;
+        }
+
+        @Override
+        public Object invokeMethod(String name, Object args) {
+            if (!run.knowsStep(name)) {
+                throw run.noSuchStep(name);
+            }
+            return run.step(name, org.codehaus.groovy.runtime.InvokerHelper.asArray(args));
+        }
+    }
+
     /** The state of one run: what the script sees as its environment, and what was recorded. */
     public final class Execution {
         final List<StepCall> calls = new ArrayList<>();
@@ -242,6 +272,21 @@ public final class PipelineHarness {
 
         Map<String, Object> env() {
             return env;
+        }
+
+        boolean isLibraryVariable(String name) {
+            return Files.isRegularFile(root.resolve("vars").resolve(name + ".groovy"));
+        }
+
+        Object callVariable(String name, Object[] args) {
+            try {
+                Script other = instantiate(name, this);
+                return other.invokeMethod("call", args);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         boolean knowsStep(String name) {

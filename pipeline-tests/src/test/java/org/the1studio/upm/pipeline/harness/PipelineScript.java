@@ -7,7 +7,8 @@ import org.codehaus.groovy.runtime.InvokerHelper;
 /**
  * Base class of every library script the harness loads ({@code vars/*.groovy}): a method the script does not define
  * is a pipeline step, dispatched to the harness, as Jenkins' {@code CpsScript} dispatches it to the step
- * descriptors. Unknown steps fail like in Jenkins ({@code NoSuchMethodError: No such DSL method ...}).
+ * descriptors; a name with a {@code vars/NAME.groovy} runs that script's {@code call} first, as Jenkins' global
+ * variables come before steps. Unknown steps fail like in Jenkins ({@code NoSuchMethodError: No such DSL method ...}).
  */
 public abstract class PipelineScript extends Script {
 
@@ -16,6 +17,10 @@ public abstract class PipelineScript extends Script {
     @Override
     public Object invokeMethod(String name, Object args) {
         PipelineHarness.Execution run = (PipelineHarness.Execution) getBinding().getVariable(HARNESS);
+        if (run.isLibraryVariable(name)) {
+            // as in Jenkins, a vars/NAME.groovy hides a step of the same name
+            return run.callVariable(name, InvokerHelper.asArray(args));
+        }
         if (run.knowsStep(name)) {
             return run.step(name, InvokerHelper.asArray(args));
         }

@@ -230,7 +230,8 @@ class UpmPublishTest {
                     Map.entry("Changelog", RAN), Map.entry("Notify", RAN));
             assertThat(publishCalls(run)).containsExactly(Map.of("dryRun", true));
             assertThat(run.calls("upmChangelog")).singleElement()
-                    .satisfies(c -> assertThat(c.named()).isEqualTo(Map.of("package", "com.acme.tools", "version", "1.3.0")));
+                    .satisfies(c -> assertThat(c.named()).isEqualTo(Map.of("package", "com.acme.tools",
+                            "version", "1.3.0", "since", "1.2.0", "write", false)));
             assertThat(run.logText())
                     .contains("[upm] Publish skipped: pull request #12 (PR-12): dry run, nothing is published")
                     .contains("changelog entry that com.acme.tools@1.3.0 would get:\n## [1.3.0] - 2025-01-01");
@@ -260,6 +261,26 @@ class UpmPublishTest {
 
             assertThat(run.calls("upmChangelog")).isEmpty();
             assertThat(run.logText()).contains("[upm] Changelog skipped: dry run, and changelogPreview: false");
+        }
+
+        @Test
+        void theChangelogModeOfTheJenkinsfileIsUsedForThePreview() {
+            RunResult run = repo("PR-5").env("CHANGE_ID", "5").run("upmPublish", Map.of("changelog", "ai"));
+
+            assertThat(run.calls("upmChangelog")).singleElement()
+                    .satisfies(c -> assertThat(c.arg("mode")).isEqualTo("ai"));
+        }
+
+        @Test
+        void aFailingPreviewNeverFailsTheDryRun() {
+            RunResult run = repo("PR-6").env("CHANGE_ID", "6")
+                    .failing("upmChangelog", "[upm] the changelog mode is off: pass mode: 'conventional' or mode: 'ai'")
+                    .run("upmPublish", Map.of());
+
+            assertThat(run.result()).isEqualTo(Result.SUCCESS);
+            assertThat(run.stage("Changelog").status()).isEqualTo(RAN);
+            assertThat(run.logText()).contains("[upm] no changelog preview for com.acme.tools@1.3.0: [upm] the "
+                    + "changelog mode is off");
         }
 
         @Test
