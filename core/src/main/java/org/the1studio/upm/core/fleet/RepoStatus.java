@@ -1,5 +1,7 @@
 package org.the1studio.upm.core.fleet;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,11 +16,13 @@ public enum RepoStatus {
     DISABLED;
 
     /** The spelling used in {@code repositories.json}. */
+    @JsonValue
     public String json() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses the JSON spelling (case-insensitive); throws with the allowed values on anything else. */
+    @JsonCreator
     public static RepoStatus parse(String value) {
         for (RepoStatus s : values()) {
             if (s.json().equalsIgnoreCase(value == null ? "" : value.strip())) {
