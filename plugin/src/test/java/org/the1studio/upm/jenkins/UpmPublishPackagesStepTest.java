@@ -78,6 +78,13 @@ class UpmPublishPackagesStepTest {
         assertThat(summary.getAuditArtifact()).startsWith("upm-audit/").endsWith(".jsonl");
         assertThat(run.getArtifacts()).extracting(a -> a.relativePath).containsExactly(summary.getAuditArtifact());
 
+        // the run page and the build page summary render (their Jelly views are exercised here)
+        JenkinsRule.WebClient web = j.createWebClient();
+        String upmPage = web.getPage(run, "upm/").asNormalizedText();
+        assertThat(upmPage).contains(name).contains("new -> 1.0.0").contains("PUBLISHED")
+                .contains("Packages/tools/CHANGELOG.md").contains(summary.getAuditArtifact());
+        assertThat(web.getPage(run).asNormalizedText()).contains("UPM: 1 published");
+
         // the changelog commit went back to the branch, marked so that it does not trigger another build
         try (Git remote = Git.open(origin.toFile())) {
             RevCommit tip = remote.log().setMaxCount(1).call().iterator().next();
