@@ -72,6 +72,9 @@ final class ChangelogCallable extends MasterToSlaveFileCallable<LinkedHashMap<St
             throw new AbortException("[upm] " + e.getMessage());
         }
         Path dir = manifestFile.getParent();
+        if (dir == null) {
+            throw new AbortException("[upm] " + manifestPath + " has no parent folder");
+        }
         String packagePath = root.equals(dir) ? "" : root.relativize(dir).toString().replace('\\', '/');
         ChangelogService service = new ChangelogService(new ChangelogSettings(ChangelogMode.valueOf(mode), geminiKey,
                 geminiModel, null, Duration.ofSeconds(30), 3, null));
@@ -111,14 +114,14 @@ final class ChangelogCallable extends MasterToSlaveFileCallable<LinkedHashMap<St
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                String name = String.valueOf(dir.getFileName());
                 boolean skip = !dir.equals(root) && (name.startsWith(".") || SKIPPED.contains(name));
                 return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (file.getFileName().toString().equals("package.json") && isNamed(file)) {
+                if ("package.json".equals(String.valueOf(file.getFileName())) && isNamed(file)) {
                     found.add(file);
                 }
                 return FileVisitResult.CONTINUE;

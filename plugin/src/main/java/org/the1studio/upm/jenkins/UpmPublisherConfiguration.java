@@ -325,7 +325,8 @@ public class UpmPublisherConfiguration extends GlobalConfiguration {
     }
 
     /** Secret text credentials of the Jenkins scope; a user without Administer only gets the current value back. */
-    private static ListBoxModel secretTextItems(String current) {
+    private static ListBoxModel secretTextItems(String value) {
+        String current = value == null ? "" : value;
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             return new StandardListBoxModel().includeCurrentValue(current);
         }

@@ -17,6 +17,8 @@ import org.the1studio.upm.core.secret.Secret;
  * them (an exception message, an error body).
  */
 final class Endpoint {
+    /** URL parts shorter than this ({@code /hooks}, {@code main}) are not masked on their own: they are not credentials. */
+    static final int MIN_SECRET_PART = 12;
     private final String label;
     private final Secret url;
     private final URI uri;
@@ -110,29 +112,27 @@ final class Endpoint {
         secrets.add(url);
         String raw = url.reveal();
         int schemeEnd = raw.indexOf("://");
-        if (schemeEnd >= 0) {
-            int pathStart = raw.indexOf('/', schemeEnd + 3);
-            if (pathStart >= 0) {
-                String pathAndQuery = raw.substring(pathStart);
-                secrets.add(Secret.ofNullable(pathAndQuery));
-                int q = pathAndQuery.indexOf('?');
-                String path = q >= 0 ? pathAndQuery.substring(0, q) : pathAndQuery;
-                secrets.add(Secret.ofNullable(path));
-                if (q >= 0) {
-                    secrets.add(Secret.ofNullable(pathAndQuery.substring(q + 1)));
-                }
-                String[] segments = path.split("/");
-                if (segments.length > 0) {
-                    String last = segments[segments.length - 1];
-                    if (last.length() >= 8) {
-                        secrets.add(Secret.ofNullable(last));
-                    }
-                }
-            }
+        int pathStart = schemeEnd < 0 ? -1 : raw.indexOf('/', schemeEnd + 3);
+        if (pathStart >= 0) {
+            String pathAndQuery = raw.substring(pathStart);
+            int q = pathAndQuery.indexOf('?');
+            String path = q >= 0 ? pathAndQuery.substring(0, q) : pathAndQuery;
+            String[] segments = path.split("/");
+            addPart(secrets, pathAndQuery);
+            addPart(secrets, path);
+            addPart(secrets, q >= 0 ? pathAndQuery.substring(q + 1) : null);
+            addPart(secrets, segments.length > 0 ? segments[segments.length - 1] : null);
         }
         for (Secret s : more) {
             secrets.add(s);
         }
         return new Redactor(secrets);
+    }
+
+    /** Parts of the URL are masked too, but only when long enough to be a credential rather than a common word. */
+    private static void addPart(List<Secret> secrets, String part) {
+        if (part != null && part.length() >= MIN_SECRET_PART) {
+            secrets.add(Secret.of(part));
+        }
     }
 }

@@ -36,7 +36,7 @@ public record NotifySettings(
         Secret webhookSecret,
         Duration timeout,
         int maxAttempts,
-        boolean notifyOnSkip) {
+        boolean notifyOnSkip) implements java.io.Serializable {
 
     /** Per-attempt timeout used when none is given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);

@@ -84,6 +84,34 @@ class NotifySettingsTest {
     }
 
     @Test
+    void everyConfiguredSinkDeliversOneMessageForARun() throws Exception {
+        try (StandIn discord = new StandIn(StandIn.Answer.of(200, "{\"id\":\"1\"}"));
+                StandIn slack = new StandIn(StandIn.Answer.text(200, "ok"));
+                StandIn hook = new StandIn(StandIn.Answer.text(204, ""))) {
+            NotifySettings s = new NotifySettings(Secret.of(discord.url("/api/webhooks/1/AbCdEfGhIjKlMnOp")), "77",
+                    Secret.of(slack.url("/services/T/B/QwErTyUiOpAsDfGh")), Secret.of(hook.url("/upm")),
+                    Secret.of("hmac-secret-value"), Duration.ofSeconds(5), 2);
+
+            List<String> details = new java.util.ArrayList<>();
+            for (Notifier n : s.notifiers()) {
+                var effect = n.send(Reports.many(3, 20));
+                assertThat(effect.ok()).as(effect.detail()).isTrue();
+                details.add(effect.kind() + " " + effect.detail());
+            }
+
+            assertThat(discord.requests()).hasSize(1);
+            assertThat(discord.requests().get(0).rawQuery()).isEqualTo("wait=true&thread_id=77");
+            assertThat(slack.requests()).hasSize(1);
+            assertThat(hook.requests()).hasSize(1);
+            assertThat(hook.requests().get(0).header("X-UPM-Signature-256")).startsWith("sha256=");
+            assertThat(details).containsExactly(
+                    "notify:discord posted to 127.0.0.1 (thread 77), message 1 after 1 attempt",
+                    "notify:slack posted to 127.0.0.1 after 1 attempt",
+                    "notify:webhook delivered to 127.0.0.1 (signed) after 1 attempt");
+        }
+    }
+
+    @Test
     void printingTheSettingsShowsNoSecret() {
         String text = settings(DISCORD, "1", SLACK, HOOK).toString();
         assertThat(text).doesNotContain("AbCdEf").doesNotContain("XXXXXXXX").doesNotContain("k3y-v4lue").doesNotContain("hmac-secret");
