@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.the1studio.upm.core.pack.PackResult;
 import org.the1studio.upm.core.secret.Secret;
-import org.the1studio.upm.core.testing.NpmResult;
 import org.the1studio.upm.core.testing.TestTarball;
 import org.the1studio.upm.core.testing.VerdaccioServer;
 
@@ -86,7 +85,7 @@ class RegistryClientVerdaccioTest {
         assertThat(v.deprecated()).isFalse();
         assertThat(v.tarball().toString()).startsWith(verdaccio.url()).endsWith(".tgz");
 
-        NpmResult view = verdaccio.npm(tmp, "view", name + "@1.2.3", "--json").requireOk();
+        VerdaccioServer.NpmResult view = verdaccio.npm(tmp, "view", name + "@1.2.3", "--json").requireOk();
         JsonNode viewed = JSON.readTree(view.stdout());
         assertThat(viewed.path("dist").path("integrity").asText()).isEqualTo(packed.integrity());
         assertThat(viewed.path("dist").path("shasum").asText()).isEqualTo(packed.shasum());

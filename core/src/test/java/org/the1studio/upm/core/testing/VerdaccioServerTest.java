@@ -34,7 +34,7 @@ class VerdaccioServerTest {
             assertThat(TestTarball.describe(packed.tarball()).integrity()).isEqualTo(packed.integrity());
             v.npm(tmp, "publish", packed.tarball().toString()).requireOk();
 
-            NpmResult view = v.npm(tmp, "view", name + "@1.0.0", "dist.shasum");
+            VerdaccioServer.NpmResult view = v.npm(tmp, "view", name + "@1.0.0", "dist.shasum");
             assertThat(view.requireOk().stdout().strip()).isEqualTo(packed.shasum());
 
             // packages need authentication, and another user can be created with its own token
