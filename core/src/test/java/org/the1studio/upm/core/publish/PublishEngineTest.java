@@ -122,7 +122,7 @@ class PublishEngineTest {
 
         String remoteLog = repo.runGit("--git-dir=" + tmp.resolve("origin.git"), "log", "-1", "--format=%s%n%an", "main");
         assertThat(remoteLog).contains("[skip ci]").contains("com.first.core@1.0.0").contains("com.first.ui@0.3.0");
-        assertThat(report.sideEffects()).anyMatch(s -> s.target().equals("changelog-push") && s.ok());
+        assertThat(report.sideEffects()).anyMatch(s -> s.kind().equals("changelog-push") && s.ok());
     }
 
     @Test
@@ -155,7 +155,7 @@ class PublishEngineTest {
             assertThat(p.outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(p.reason()).contains("already published");
         });
-        assertThat(again.sideEffects()).noneMatch(s -> s.target().equals("changelog-push"));
+        assertThat(again.sideEffects()).noneMatch(s -> s.kind().equals("changelog-push"));
     }
 
     @Test
@@ -318,7 +318,7 @@ class PublishEngineTest {
             PublishReport notified = engine.notify(report, notifiers, req, listener);
 
             assertThat(bodies).singleElement().asString().contains("com.discord.a").contains("1.0.0");
-            assertThat(notified.sideEffects()).anyMatch(s -> s.target().startsWith("notify:") && s.ok());
+            assertThat(notified.sideEffects()).anyMatch(s -> s.kind().startsWith("notify:") && s.ok());
             List<String> audit = new ArrayList<>();
             try (Stream<Path> files = Files.walk(tmp.resolve("audit"))) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
