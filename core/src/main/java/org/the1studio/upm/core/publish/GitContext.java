@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.the1studio.upm.core.detect.ChangeDetector;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -82,7 +83,7 @@ final class GitContext implements AutoCloseable {
         return new RunInfo(stripCredentials(repository), headCommit, baseCommit, author, message, branch, registry, buildUrl);
     }
 
-    /** Repository-relative paths of every tracked {@code package.json} at head (outside node_modules). */
+    /** Repository-relative paths of every tracked {@code package.json} at head (outside folders detection ignores, such as node_modules). */
     List<String> manifestPathsAt(String headCommit) throws IOException {
         List<String> paths = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
@@ -91,7 +92,7 @@ final class GitContext implements AutoCloseable {
             tw.setFilter(PathSuffixFilter.create("package.json"));
             while (tw.next()) {
                 String p = tw.getPathString();
-                if ((p.equals("package.json") || p.endsWith("/package.json")) && !p.contains("node_modules/")) {
+                if ((p.equals("package.json") || p.endsWith("/package.json")) && !ChangeDetector.isIgnoredPath(p)) {
                     paths.add(p);
                 }
             }

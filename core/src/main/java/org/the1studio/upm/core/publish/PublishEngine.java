@@ -218,7 +218,7 @@ public final class PublishEngine {
             return new Run(git, registry, scratch, new PublishPlan(info, plans, notices));
         } catch (DetectException e) {
             closeQuietly(git, registry, scratch);
-            throw new UpmException(null, null, e.getMessage(), null, e);
+            throw new UpmException(null, null, e.getMessage(), e.hint(), e);
         } catch (IOException e) {
             closeQuietly(git, registry, scratch);
             throw new UpmException(request.workTree().toString(), null, "cannot read the repository: " + e.getMessage(),
