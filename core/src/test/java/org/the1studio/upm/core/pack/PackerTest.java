@@ -198,4 +198,26 @@ class PackerTest {
             Fixtures.chmod(dir, "Runtime/Locked.cs", "rw-r--r--");
         }
     }
+
+    @Test
+    void ignoreFileThatCannotBeReadIsNamed() throws Exception {
+        Path dir = unityPackage();
+        Files.createDirectories(dir.resolve("Runtime/.npmignore"));
+        assertThatThrownBy(() -> PackFileSelector.select(dir))
+                .isInstanceOf(PackException.class)
+                .hasMessageContaining("Runtime/.npmignore");
+    }
+
+    @Test
+    void hardLinkedFilesArePackedAsOrdinaryFiles() throws Exception {
+        Path dir = unityPackage();
+        Files.createLink(dir.resolve("Runtime/Twin.cs"), dir.resolve("Runtime/A.cs"));
+        PackResult r = new Packer().pack(dir, tmp.resolve("h.tgz"));
+        List<NodeTools.TarFile> entries = NodeTools.readTarball(r.tarball());
+        NodeTools.TarFile a = NodeTools.byName(entries).get("package/Runtime/A.cs");
+        NodeTools.TarFile twin = NodeTools.byName(entries).get("package/Runtime/Twin.cs");
+        assertThat(twin.regular()).isTrue();
+        assertThat(twin.sha256()).isEqualTo(a.sha256());
+        assertThat(twin.size()).isEqualTo(a.size());
+    }
 }
