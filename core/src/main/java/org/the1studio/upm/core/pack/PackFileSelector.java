@@ -15,12 +15,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.the1studio.upm.core.manifest.ManifestException;
 import org.the1studio.upm.core.manifest.ManifestReader;
 import org.the1studio.upm.core.manifest.PackageManifest;
@@ -138,6 +140,54 @@ public final class PackFileSelector {
             entries.add(new PackEntry(path, info.file, info.size, mode));
         }
         return List.copyOf(entries);
+    }
+
+    /**
+     * The {@code .meta} files Unity will look for and not find in this file set: one per packed asset file and per
+     * folder that holds packed assets. Unity gives an asset without its {@code .meta} a new GUID on import (breaking
+     * every reference to it) or, in an immutable package, ignores it with a warning. The file set itself stays npm's
+     * (see {@link #select}); this only tells callers what to warn about, typically a {@code files} pattern or an
+     * ignore rule that keeps {@code Foo.cs} but drops {@code Foo.cs.meta}.
+     *
+     * <p>Empty for a package without any {@code .meta} file (not a Unity-imported folder) and for paths Unity does not
+     * import: names starting with '.', ending with '~', a {@code cvs} folder, {@code *.tmp} files.
+     *
+     * @return missing {@code .meta} paths, package-relative, sorted
+     */
+    public static List<String> missingMetaFiles(List<PackEntry> entries) {
+        Set<String> packed = new HashSet<>();
+        for (PackEntry e : entries) {
+            packed.add(e.path());
+        }
+        if (packed.stream().noneMatch(p -> p.endsWith(".meta"))) {
+            return List.of();
+        }
+        Set<String> missing = new TreeSet<>();
+        for (String path : packed) {
+            if (path.endsWith(".meta") || !importedByUnity(path)) {
+                continue;
+            }
+            if (!packed.contains(path + ".meta")) {
+                missing.add(path + ".meta");
+            }
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                String folder = path.substring(0, slash);
+                if (!packed.contains(folder + ".meta")) {
+                    missing.add(folder + ".meta");
+                }
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    private static boolean importedByUnity(String path) {
+        String[] parts = path.split("/");
+        for (String part : parts) {
+            if (part.startsWith(".") || part.endsWith("~") || part.equalsIgnoreCase("cvs")) {
+                return false;
+            }
+        }
+        return !path.toLowerCase(java.util.Locale.ROOT).endsWith(".tmp");
     }
 
     private record FileInfo(Path file, long size, int mode) {}
