@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * the server our users run. The generated configuration is locked down like a studio registry: htpasswd auth, every
  * package ({@code **} and {@code @*}{@code /*}) needs {@code $authenticated} for access and publish, no uplinks (nothing
  * is ever proxied to npmjs.org), JWT API tokens (so a token check does not run bcrypt on every request), and a
- * {@code max_body_size} of 1 GB for large-upload tests.
+ * {@code max_body_size} of 1 GB for large-upload tests. Note: Verdaccio 6 (like the npm CLI) holds a publish document in
+ * one JavaScript string, so the largest tarball it accepts is about 383 MiB (base64 of it = 2^29-24 characters); a
+ * bigger upload crashes the Verdaccio process (uncaught RangeError). {@code RegistrySettings.maxRequestBytes} refuses
+ * such uploads by default.
  *
  * <p>Usage: {@code try (VerdaccioServer v = VerdaccioServer.start()) { ... v.url() ... v.token() ... }}. A user
  * ({@link #user()}) is created at start and its token kept. {@link #shared()} gives one server per JVM for test classes
