@@ -68,6 +68,7 @@ public final class VerdaccioServer implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger npmRuns = new AtomicInteger();
+    private final Thread stopAtExit = new Thread(this::stop, "verdaccio-stop");
     private volatile boolean stopped;
 
     private VerdaccioServer(Process process, Path home, int port, HttpClient http) {
@@ -75,6 +76,7 @@ public final class VerdaccioServer implements AutoCloseable {
         this.home = home;
         this.port = port;
         this.http = http;
+        Runtime.getRuntime().addShutdownHook(stopAtExit); // no orphaned node process when a test JVM is killed
     }
 
     /** Starts a fresh Verdaccio with empty storage and one user ({@link #user()}); typically well under 2 s. */
@@ -95,10 +97,18 @@ public final class VerdaccioServer implements AutoCloseable {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
                 VerdaccioServer server = launch(dir, bin, home, freePort());
-                server.tokens.put(DEFAULT_USER, server.register(DEFAULT_USER));
+                try {
+                    server.tokens.put(DEFAULT_USER, server.register(DEFAULT_USER));
+                } catch (RuntimeException e) {
+                    server.stop();
+                    throw e;
+                }
                 return server;
             } catch (PortTakenException e) {
                 last = e; // someone grabbed the port between probing and binding: try another
+            } catch (RuntimeException e) {
+                deleteTree(home);
+                throw e;
             }
         }
         deleteTree(home);
@@ -116,8 +126,6 @@ public final class VerdaccioServer implements AutoCloseable {
                 s = shared;
                 if (s == null || s.stopped) {
                     s = start();
-                    VerdaccioServer toStop = s;
-                    Runtime.getRuntime().addShutdownHook(new Thread(toStop::stop, "verdaccio-stop"));
                     shared = s;
                 }
             }
@@ -245,14 +253,31 @@ public final class VerdaccioServer implements AutoCloseable {
         }
     }
 
-    /** Stops Verdaccio (the whole process tree) and deletes its storage. Idempotent. */
-    public void stop() {
+    /** Stops Verdaccio (the whole process tree) and deletes its storage. Idempotent; also runs at JVM exit. */
+    public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
         kill(process);
         deleteTree(home);
+        if (Thread.currentThread() != stopAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs (or ran) anyway
+            }
+        }
+    }
+
+    /** Kills the process of a server that failed to start, keeping its directory (a retry may reuse it). */
+    private void abandon() {
+        kill(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // fine
+        }
     }
 
     @Override
@@ -298,6 +323,7 @@ public final class VerdaccioServer implements AutoCloseable {
                 .GET().build();
         while (true) {
             if (!p.isAlive()) {
+                server.abandon();
                 String text = server.log();
                 if (text.contains("EADDRINUSE")) {
                     throw new PortTakenException(port);
@@ -313,11 +339,11 @@ public final class VerdaccioServer implements AutoCloseable {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                kill(p);
+                server.abandon();
                 throw new IllegalStateException("interrupted while starting Verdaccio", e);
             }
             if (System.nanoTime() > deadline) {
-                kill(p);
+                server.abandon();
                 throw new IllegalStateException("Verdaccio did not answer /-/ping within " + START_TIMEOUT
                         + ":\n" + server.log());
             }
@@ -325,7 +351,7 @@ public final class VerdaccioServer implements AutoCloseable {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                kill(p);
+                server.abandon();
                 throw new IllegalStateException("interrupted while starting Verdaccio", e);
             }
         }
