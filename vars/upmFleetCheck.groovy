@@ -61,7 +61,8 @@ def call(Map args = [:]) {
         post {
             always {
                 // the package cache and the audit records of a republish, also when the check failed half-way
-                archiveArtifacts(artifacts: 'package-cache.json,upm-audit/**', allowEmptyArchive: true)
+                archiveArtifacts(artifacts: "${state.result?.cache ?: 'package-cache.json'},upm-audit/**".toString(),
+                        allowEmptyArchive: true)
             }
             failure {
                 script {

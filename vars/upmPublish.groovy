@@ -116,7 +116,7 @@ void detect(Map cfg, Map state) {
         return
     }
     echo "[upm] ${state.mode}"
-    List found = upmDetectChanges() ?: []
+    List found = (cfg.base ? upmDetectChanges(base: cfg.base) : upmDetectChanges()) ?: []
     List changes = select(found, cfg.packages)
     state.changes = changes
     if (!changes) {
@@ -189,6 +189,8 @@ Map spec() {
         credentialsId   : [type: 'string', hint: 'id of the Secret text credential holding the registry token'],
         gitCredentialsId: [type: 'string', hint: 'id of the credential used to push the changelog commit'],
         packages        : [type: 'list', hint: "package names or folders, e.g. ['com.acme.tools']"],
+        base            : [type: 'string', pattern: '[\\w./~^@{}-]+',
+                           hint: 'the commit to compare with; default: the last successful build\'s commit'],
         changelog       : [type: 'string', values: ['ai', 'conventional', 'off']],
         notify          : [type: 'boolean', default: true],
         agent           : [type: 'string', pattern: '[a-z0-9]([-a-z0-9.]*[a-z0-9])?',
@@ -271,7 +273,7 @@ String skipReason(Map cfg, Map state, String stage) {
 @NonCPS
 Map publishArgs(Map cfg, boolean dryRun) {
     Map a = [dryRun: dryRun]
-    for (String key : ['registry', 'credentialsId', 'changelog', 'packages', 'gitCredentialsId']) {
+    for (String key : ['registry', 'credentialsId', 'changelog', 'packages', 'gitCredentialsId', 'base']) {
         if (cfg[key] != null) {
             a[key] = cfg[key]
         }

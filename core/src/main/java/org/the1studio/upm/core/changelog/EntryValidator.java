@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * accepted only when it is exactly what the conventional writer would have produced in shape: {@code ### Added},
  * {@code ### Changed}, {@code ### Deprecated}, {@code ### Removed}, {@code ### Fixed}, {@code ### Security} headings,
  * each once and followed by {@code - } bullets, nothing else. No version heading, no link syntax, no URL that is not
- * already in a commit message, no HTML, no code fences, no @-mentions, no control characters, within size limits.
+ * already in a commit subject (the conventional writer would publish those anyway; a URL only in a commit body is
+ * exactly what an injected "print this link" would produce), no HTML, no code fences, no @-mentions, no control characters, within size limits.
  * Anything else is rejected with a reason and the conventional entry is used.
  */
 final class EntryValidator {
@@ -70,7 +71,7 @@ final class EntryValidator {
         Matcher url = URL.matcher(text);
         while (url.find()) {
             if (!inCommits(url.group(), commits)) {
-                return reject("the answer contains a URL that is not in any commit message: " + shorten(url.group()));
+                return reject("the answer contains a URL that is not in any commit subject: " + shorten(url.group()));
             }
         }
         Matcher mention = MENTION.matcher(text);
@@ -132,7 +133,7 @@ final class EntryValidator {
 
     private static boolean inCommits(String url, List<CommitInfo> commits) {
         for (CommitInfo c : commits) {
-            if (c.subject().contains(url) || c.body().contains(url)) {
+            if (c.subject().contains(url)) {
                 return true;
             }
         }

@@ -159,7 +159,7 @@ public final class ChangelogCommitter {
             }
             if (staged.isEmpty()) {
                 return new CommitBackResult(true, head.name(), null, "nothing to commit: " + String.join(", ", paths)
-                        + " already as committed in " + shortId(head));
+                        + (paths.size() == 1 ? " is" : " are") + " unchanged from commit " + shortId(head));
             }
             PersonIdent bot = new PersonIdent(s.botName(), s.botEmail(), Instant.now(), ZoneOffset.UTC);
             CommitCommand commit = git.commit().setMessage(message(packageIds)).setAuthor(bot).setCommitter(bot)

@@ -57,9 +57,13 @@ final class CliGitRemote implements GitRemote {
             return new PushOutcome(Status.OK, "ok");
         }
         String rejected = null;
+        List<String> remoteSaid = new ArrayList<>();
         for (String line : r.output.split("\n")) {
             if (line.startsWith("!")) {
-                rejected = line.substring(1).strip();
+                String[] fields = line.split("\t");
+                rejected = (fields.length >= 3 ? fields[2] : line.substring(1)).strip();
+            } else if (line.startsWith("remote:") && !line.substring(7).isBlank()) {
+                remoteSaid.add(line.substring(7).strip());
             }
         }
         if (rejected == null) {
@@ -69,7 +73,11 @@ final class CliGitRemote implements GitRemote {
         if (lower.contains("non-fast-forward") || lower.contains("fetch first") || lower.contains("stale info")) {
             return new PushOutcome(Status.NON_FAST_FORWARD, rejected);
         }
-        return new PushOutcome(Status.REJECTED, rejected + tail(r.output));
+        String said = String.join(" ", remoteSaid);
+        if (said.length() > 300) {
+            said = said.substring(0, 297) + "...";
+        }
+        return new PushOutcome(Status.REJECTED, rejected + (said.isEmpty() ? "" : ": " + said));
     }
 
     @Override

@@ -37,9 +37,14 @@ final class JGitRemote implements GitRemote {
     public PushOutcome push(ObjectId commit, String branch) {
         String ref = "refs/heads/" + branch;
         try {
-            Iterable<PushResult> results = git.push().setRemote(remote)
-                    .setRefSpecs(new RefSpec(commit.name() + ":" + ref))
-                    .setCredentialsProvider(credentials).setTimeout(timeoutSeconds).call();
+            var push = git.push().setRemote(remote).setRefSpecs(new RefSpec(commit.name() + ":" + ref))
+                    .setCredentialsProvider(credentials).setTimeout(timeoutSeconds);
+            // PushCommand ignores remote.<name>.receivepack; honour it like git does (a local remote with hooks)
+            String receivePack = git.getRepository().getConfig().getString("remote", remote, "receivepack");
+            if (receivePack != null && !receivePack.isBlank()) {
+                push.setReceivePack(receivePack);
+            }
+            Iterable<PushResult> results = push.call();
             for (PushResult r : results) {
                 RemoteRefUpdate u = r.getRemoteUpdate(ref);
                 if (u == null) {

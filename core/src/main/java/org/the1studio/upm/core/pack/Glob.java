@@ -3,7 +3,6 @@ package org.the1studio.upm.core.pack;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -27,8 +26,64 @@ final class Glob {
     private boolean negate;
     private boolean comment;
     private boolean empty;
+    private boolean relative;
     private final List<List<String>> globParts = new ArrayList<>();
     private final List<List<Predicate<String>>> set = new ArrayList<>();
+    /** For each pattern of {@link #set} with a {@code **}: its full-match plan; null otherwise. */
+    private final List<Plan> plans = new ArrayList<>();
+
+    /** A path to match, split once and reused for every rule (matching is the hot loop of file selection). */
+    static final class Subject {
+        final String raw;
+        final List<String> parts;
+        final List<String> base;
+
+        private Subject(String raw) {
+            this.raw = raw;
+            this.parts = slashSplit(raw);
+            String filename = parts.get(parts.size() - 1);
+            for (int i = parts.size() - 2; filename.isEmpty() && i >= 0; i--) {
+                filename = parts.get(i);
+            }
+            this.base = List.of(filename);
+        }
+
+        static Subject of(String f) {
+            return new Subject(f);
+        }
+    }
+
+    /** minimatch's globstar split of a pattern: head ** body-sections ** tail. */
+    private record Plan(List<Predicate<String>> head, List<List<Predicate<String>>> sections, int[] nonGsPartsSums,
+                        List<Predicate<String>> tail) {
+        static Plan of(List<Predicate<String>> pattern, int patternIndex, boolean partial) {
+            int firstgs = indexOfGlobstar(pattern, patternIndex);
+            int lastgs = pattern.lastIndexOf(GLOBSTAR);
+            List<Predicate<String>> head = slice(pattern, patternIndex, firstgs);
+            List<Predicate<String>> body = partial ? slice(pattern, firstgs + 1, pattern.size())
+                    : slice(pattern, firstgs + 1, lastgs);
+            List<Predicate<String>> tail = partial ? List.of() : slice(pattern, lastgs + 1, pattern.size());
+            List<List<Predicate<String>>> sections = new ArrayList<>();
+            List<Integer> sums = new ArrayList<>();
+            sums.add(0);
+            if (!body.isEmpty()) {
+                List<Predicate<String>> current = new ArrayList<>();
+                sections.add(current);
+                int nonGsParts = 0;
+                for (Predicate<String> b : body) {
+                    if (b == GLOBSTAR) {
+                        sums.add(nonGsParts);
+                        current = new ArrayList<>();
+                        sections.add(current);
+                    } else {
+                        current.add(b);
+                        nonGsParts++;
+                    }
+                }
+            }
+            return new Plan(head, sections, sums.stream().mapToInt(Integer::intValue).toArray(), tail);
+        }
+    }
 
     Glob(String pattern) {
         this.source = pattern;
@@ -55,6 +110,11 @@ final class Glob {
                 compiled.add(parsePart(part));
             }
             set.add(compiled);
+            plans.add(compiled.contains(GLOBSTAR) ? Plan.of(compiled, 0, false) : null);
+            String last = parts.get(parts.size() - 1);
+            if (parts.size() <= (last.isEmpty() ? 2 : 1)) {
+                relative = true;
+            }
         }
     }
 
@@ -64,41 +124,35 @@ final class Glob {
 
     /** npm's "relative rule": a single path part, optionally followed by a trailing slash. */
     boolean isRelativeRule() {
-        for (List<String> part : globParts) {
-            String last = part.get(part.size() - 1);
-            if (part.size() <= (last.isEmpty() ? 2 : 1)) {
-                return true;
-            }
-        }
-        return false;
+        return relative;
     }
 
     boolean match(String f) {
-        return match(f, false);
+        return match(Subject.of(f), false);
+    }
+
+    boolean match(String f, boolean partial) {
+        return match(Subject.of(f), partial);
     }
 
     /** minimatch {@code match} with {@code flipNegate}: true when the pattern (without its negation) matches. */
-    boolean match(String f, boolean partial) {
+    boolean match(Subject f, boolean partial) {
         if (comment) {
             return false;
         }
         if (empty) {
-            return f.isEmpty();
+            return f.raw.isEmpty();
         }
-        if (f.equals("/") && partial) {
+        if (partial && f.raw.equals("/")) {
             return true;
         }
-        List<String> ff = slashSplit(f);
-        String filename = ff.get(ff.size() - 1);
-        for (int i = ff.size() - 2; filename.isEmpty() && i >= 0; i--) {
-            filename = ff.get(i);
-        }
-        for (List<Predicate<String>> pattern : set) {
-            List<String> file = ff;
-            if (pattern.size() == 1) {
-                file = List.of(filename);
-            }
-            if (matchOne(file, pattern, partial)) {
+        for (int i = 0; i < set.size(); i++) {
+            List<Predicate<String>> pattern = set.get(i);
+            List<String> file = pattern.size() == 1 ? f.base : f.parts;
+            Plan plan = plans.get(i);
+            boolean hit = plan == null ? matchParts(file, pattern, partial, 0, 0)
+                    : matchGlobstar(file, partial ? Plan.of(pattern, 0, true) : plan, partial, 0);
+            if (hit) {
                 return true;
             }
         }
@@ -112,21 +166,9 @@ final class Glob {
 
     // ---------------------------------------------------------------- matching
 
-    private boolean matchOne(List<String> file, List<Predicate<String>> pattern, boolean partial) {
-        if (pattern.contains(GLOBSTAR)) {
-            return matchGlobstar(file, pattern, partial, 0, 0);
-        }
-        return matchParts(file, pattern, partial, 0, 0);
-    }
-
-    private boolean matchGlobstar(List<String> file, List<Predicate<String>> pattern, boolean partial,
-                                  int fileIndex, int patternIndex) {
-        int firstgs = indexOfGlobstar(pattern, patternIndex);
-        int lastgs = pattern.lastIndexOf(GLOBSTAR);
-        List<Predicate<String>> head = slice(pattern, patternIndex, firstgs);
-        List<Predicate<String>> body = partial ? slice(pattern, firstgs + 1, pattern.size())
-                : slice(pattern, firstgs + 1, lastgs);
-        List<Predicate<String>> tail = partial ? List.of() : slice(pattern, lastgs + 1, pattern.size());
+    private boolean matchGlobstar(List<String> file, Plan plan, boolean partial, int fileIndex) {
+        List<Predicate<String>> head = plan.head();
+        List<Predicate<String>> tail = plan.tail();
         if (!head.isEmpty()) {
             List<String> fileHead = slice(file, fileIndex, fileIndex + head.size());
             if (!matchParts(fileHead, head, partial, 0, 0)) {
@@ -153,7 +195,8 @@ final class Glob {
                 fileTailMatch = tail.size() + 1;
             }
         }
-        if (body.isEmpty()) {
+        List<List<Predicate<String>>> sections = plan.sections();
+        if (sections.isEmpty()) {
             boolean sawSome = fileTailMatch != 0;
             for (int i = fileIndex; i < file.size() - fileTailMatch; i++) {
                 String f = file.get(i);
@@ -164,33 +207,17 @@ final class Glob {
             }
             return partial || sawSome;
         }
-        List<List<Predicate<String>>> sections = new ArrayList<>();
-        List<Integer> after = new ArrayList<>();
-        List<Integer> nonGsPartsSums = new ArrayList<>();
-        nonGsPartsSums.add(0);
-        List<Predicate<String>> current = new ArrayList<>();
-        sections.add(current);
-        int nonGsParts = 0;
-        for (Predicate<String> b : body) {
-            if (b == GLOBSTAR) {
-                nonGsPartsSums.add(nonGsParts);
-                current = new ArrayList<>();
-                sections.add(current);
-            } else {
-                current.add(b);
-                nonGsParts++;
-            }
-        }
+        int[] after = new int[sections.size()];
         int i = sections.size() - 1;
         int fileLength = file.size() - fileTailMatch;
-        for (List<Predicate<String>> section : sections) {
-            after.add(fileLength - (nonGsPartsSums.get(i--) + section.size()));
+        for (int s = 0; s < sections.size(); s++) {
+            after[s] = fileLength - (plan.nonGsPartsSums()[i--] + sections.get(s).size());
         }
         Boolean r = matchBodySections(file, sections, after, fileIndex, 0, partial, 0, fileTailMatch != 0);
         return r != null && r;
     }
 
-    private Boolean matchBodySections(List<String> file, List<List<Predicate<String>>> sections, List<Integer> after,
+    private Boolean matchBodySections(List<String> file, List<List<Predicate<String>>> sections, int[] after,
                                       int fileIndex, int bodyIndex, boolean partial, int depth, boolean sawTail) {
         if (bodyIndex >= sections.size()) {
             for (int i = fileIndex; i < file.size(); i++) {
@@ -203,7 +230,7 @@ final class Glob {
             return sawTail;
         }
         List<Predicate<String>> body = sections.get(bodyIndex);
-        int last = after.get(bodyIndex);
+        int last = after[bodyIndex];
         while (fileIndex <= last) {
             boolean m = matchParts(slice(file, 0, fileIndex + body.size()), body, partial,
                     fileIndex, 0);
@@ -265,8 +292,24 @@ final class Glob {
 
     // ---------------------------------------------------------------- pattern preparation
 
+    /** {@code p.split(/\/+/)}: runs of '/' separate parts; leading and trailing empty parts are kept. */
     private static List<String> slashSplit(String p) {
-        return new ArrayList<>(List.of(p.split("/+", -1)));
+        List<String> parts = new ArrayList<>(4);
+        int start = 0;
+        int i = 0;
+        while (i < p.length()) {
+            if (p.charAt(i) == '/') {
+                parts.add(p.substring(start, i));
+                while (i < p.length() && p.charAt(i) == '/') {
+                    i++;
+                }
+                start = i;
+            } else {
+                i++;
+            }
+        }
+        parts.add(p.substring(start));
+        return parts;
     }
 
     private static List<String> levelOneOptimize(List<String> parts) {
@@ -307,14 +350,14 @@ final class Glob {
             return f -> !f.isEmpty() && !f.equals(".") && !f.equals("..");
         }
         if ((m = STAR_DOT_EXT.matcher(part)).matches()) {
-            String ext = lower(m.group(1));
-            return f -> lower(f).endsWith(ext);
+            String ext = m.group(1);
+            return f -> endsWithIgnoreCase(f, ext);
         }
         if ((m = QMARKS.matcher(part)).matches()) {
             int len = part.length();
-            String ext = m.group(1) == null ? "" : lower(m.group(1));
+            String ext = m.group(1) == null ? "" : m.group(1);
             return f -> f.length() == len && !f.equals(".") && !f.equals("..")
-                    && (ext.isEmpty() || lower(f).endsWith(ext));
+                    && (ext.isEmpty() || endsWithIgnoreCase(f, ext));
         }
         if (STAR_DOT_STAR.matcher(part).matches()) {
             return f -> !f.equals(".") && !f.equals("..") && f.contains(".");
@@ -322,12 +365,52 @@ final class Glob {
         if (DOT_STAR.matcher(part).matches()) {
             return f -> !f.equals(".") && !f.equals("..") && f.startsWith(".");
         }
+        if (part.chars().noneMatch(c -> "*?[\\(".indexOf(c) >= 0)) {
+            return f -> f.equalsIgnoreCase(part); // no magic: minimatch compares case-insensitively
+        }
+        if (part.chars().noneMatch(c -> "?[\\(".indexOf(c) >= 0)) {
+            return starsOnly(part); // literal text and '*' only: the regex would be lit[^/]*?lit..., anchored
+        }
         Pattern re = Pattern.compile(SegmentRegex.of(part), FLAGS);
         return f -> re.matcher(f).matches();
     }
 
-    private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+    /** Case-insensitive match of literal chunks separated by '*' within one path part. */
+    private static Predicate<String> starsOnly(String part) {
+        String[] chunks = part.split("\\*+", -1);
+        String first = chunks[0];
+        String last = chunks[chunks.length - 1];
+        return f -> {
+            if (f.length() < first.length() + last.length()
+                    || !f.regionMatches(true, 0, first, 0, first.length()) || !endsWithIgnoreCase(f, last)) {
+                return false;
+            }
+            int from = first.length();
+            int end = f.length() - last.length();
+            for (int i = 1; i < chunks.length - 1; i++) {
+                String chunk = chunks[i];
+                int at = indexOfIgnoreCase(f, chunk, from, end);
+                if (at < 0) {
+                    return false;
+                }
+                from = at + chunk.length();
+            }
+            return true;
+        };
+    }
+
+    private static int indexOfIgnoreCase(String f, String chunk, int from, int end) {
+        for (int i = from; i + chunk.length() <= end; i++) {
+            if (f.regionMatches(true, i, chunk, 0, chunk.length())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean endsWithIgnoreCase(String f, String suffix) {
+        int offset = f.length() - suffix.length();
+        return offset >= 0 && f.regionMatches(true, offset, suffix, 0, suffix.length());
     }
 
     // ---------------------------------------------------------------- brace expansion (npm brace-expansion 5)

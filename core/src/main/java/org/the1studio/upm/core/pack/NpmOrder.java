@@ -66,6 +66,9 @@ final class NpmOrder {
     }
 
     private static String decompose(String s) {
+        if (s.chars().allMatch(c -> c < 0x80)) {
+            return s; // ASCII is already in normal form
+        }
         return Normalizer.normalize(s.replace("ß", "ss"), Normalizer.Form.NFD);
     }
 

@@ -15,12 +15,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.the1studio.upm.core.manifest.ManifestException;
 import org.the1studio.upm.core.manifest.ManifestReader;
 import org.the1studio.upm.core.manifest.PackageManifest;
@@ -73,7 +75,24 @@ public final class PackFileSelector {
             STRICT_RULES);
     private static final List<String> CHILD_IGNORE_FILES = List.of(DEFAULT_RULES, NPMIGNORE, GITIGNORE, STRICT_RULES);
 
+    /** Compiled once: the rules every directory starts with (a {@link Glob} is immutable). */
+    private static final List<Glob> DEFAULT_GLOBS = parseRules(String.join("\n", DEFAULTS) + "\n");
+    private static final List<Glob> STRICT_DEFAULT_GLOBS = parseRules(String.join("\n", STRICT_DEFAULTS) + "\n");
+
     private PackFileSelector() {}
+
+    /** ignore-walk's reading of an ignore file: one rule per line, trimmed; blank lines and '#' comments skipped. */
+    private static List<Glob> parseRules(String text) {
+        List<Glob> list = new ArrayList<>();
+        for (String line : text.split("\r?\n", -1)) {
+            String t = jsTrim(line);
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            list.add(new Glob(t));
+        }
+        return List.copyOf(list);
+    }
 
     /**
      * The files {@code npm pack} would put into the tarball, in npm's tar order.
@@ -121,6 +140,54 @@ public final class PackFileSelector {
             entries.add(new PackEntry(path, info.file, info.size, mode));
         }
         return List.copyOf(entries);
+    }
+
+    /**
+     * The {@code .meta} files Unity will look for and not find in this file set: one per packed asset file and per
+     * folder that holds packed assets. Unity gives an asset without its {@code .meta} a new GUID on import (breaking
+     * every reference to it) or, in an immutable package, ignores it with a warning. The file set itself stays npm's
+     * (see {@link #select}); this only tells callers what to warn about, typically a {@code files} pattern or an
+     * ignore rule that keeps {@code Foo.cs} but drops {@code Foo.cs.meta}.
+     *
+     * <p>Empty for a package without any {@code .meta} file (not a Unity-imported folder) and for paths Unity does not
+     * import: names starting with '.', ending with '~', a {@code cvs} folder, {@code *.tmp} files.
+     *
+     * @return missing {@code .meta} paths, package-relative, sorted
+     */
+    public static List<String> missingMetaFiles(List<PackEntry> entries) {
+        Set<String> packed = new HashSet<>();
+        for (PackEntry e : entries) {
+            packed.add(e.path());
+        }
+        if (packed.stream().noneMatch(p -> p.endsWith(".meta"))) {
+            return List.of();
+        }
+        Set<String> missing = new TreeSet<>();
+        for (String path : packed) {
+            if (path.endsWith(".meta") || !importedByUnity(path)) {
+                continue;
+            }
+            if (!packed.contains(path + ".meta")) {
+                missing.add(path + ".meta");
+            }
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                String folder = path.substring(0, slash);
+                if (!packed.contains(folder + ".meta")) {
+                    missing.add(folder + ".meta");
+                }
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    private static boolean importedByUnity(String path) {
+        String[] parts = path.split("/");
+        for (String part : parts) {
+            if (part.startsWith(".") || part.endsWith("~") || part.equalsIgnoreCase("cvs")) {
+                return false;
+            }
+        }
+        return !path.toLowerCase(java.util.Locale.ROOT).endsWith(".tmp");
     }
 
     private record FileInfo(Path file, long size, int mode) {}
@@ -304,19 +371,17 @@ public final class PackFileSelector {
         }
 
         private void injectRules(String name, List<String> lines) {
-            onReadIgnoreFile(name, String.join("\n", lines) + "\n");
+            if (lines == DEFAULTS) {
+                rules.put(name, DEFAULT_GLOBS);
+            } else if (lines.equals(STRICT_DEFAULTS)) {
+                rules.put(name, STRICT_DEFAULT_GLOBS);
+            } else {
+                onReadIgnoreFile(name, String.join("\n", lines) + "\n");
+            }
         }
 
         private void onReadIgnoreFile(String name, String text) {
-            List<Glob> list = new ArrayList<>();
-            for (String line : text.split("\r?\n", -1)) {
-                String t = jsTrim(line);
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                list.add(new Glob(t));
-            }
-            rules.put(name, list);
+            rules.put(name, parseRules(text));
         }
 
         /** npm-packlist processPackage: the {@code files} field and the always-included / excluded files. */
@@ -479,6 +544,7 @@ public final class PackFileSelector {
                     return false;
                 }
             }
+            Subjects subjects = null;
             for (String f : ignoreFiles) {
                 List<Glob> list = rules.get(f);
                 if (list == null) {
@@ -486,14 +552,18 @@ public final class PackFileSelector {
                 }
                 for (Glob rule : list) {
                     if (rule.negate() != included) {
+                        if (subjects == null) {
+                            subjects = new Subjects(entry, entryBasename);
+                        }
                         boolean relativeRule = entryBasename != null && rule.isRelativeRule();
-                        boolean match = rule.match("/" + entry) || rule.match(entry)
-                                || partial && (rule.match("/" + entry + "/") || rule.match(entry + "/")
-                                || rule.negate() && (rule.match("/" + entry, true) || rule.match(entry, true))
-                                || relativeRule && (rule.match("/" + entryBasename + "/")
-                                || rule.match(entryBasename + "/")
-                                || rule.negate() && (rule.match("/" + entryBasename, true)
-                                || rule.match(entryBasename, true))));
+                        boolean match = rule.match(subjects.get(0), false) || rule.match(subjects.get(1), false)
+                                || partial && (rule.match(subjects.get(2), false) || rule.match(subjects.get(3), false)
+                                || rule.negate() && (rule.match(subjects.get(0), true)
+                                || rule.match(subjects.get(1), true))
+                                || relativeRule && (rule.match(subjects.get(4), false)
+                                || rule.match(subjects.get(5), false)
+                                || rule.negate() && (rule.match(subjects.get(6), true)
+                                || rule.match(subjects.get(7), true))));
                         if (match) {
                             included = rule.negate();
                         }
@@ -501,6 +571,29 @@ public final class PackFileSelector {
                 }
             }
             return included;
+        }
+    }
+
+    /**
+     * The spellings of an entry ignore-walk tries against each rule ({@code /e}, {@code e}, {@code /e/}, {@code e/},
+     * and the same for the base name), each split once and only when first needed.
+     */
+    private static final class Subjects {
+        private final String[] raw;
+        private final Glob.Subject[] split = new Glob.Subject[8];
+
+        Subjects(String entry, String basename) {
+            String b = basename == null ? "" : basename;
+            raw = new String[] {"/" + entry, entry, "/" + entry + "/", entry + "/", "/" + b + "/", b + "/", "/" + b, b};
+        }
+
+        Glob.Subject get(int i) {
+            Glob.Subject s = split[i];
+            if (s == null) {
+                s = Glob.Subject.of(raw[i]);
+                split[i] = s;
+            }
+            return s;
         }
     }
 

@@ -41,8 +41,8 @@ class EntryValidatorTest {
             markdown link         | '### Added\\n- [docs](https://example.com/issue/1)'              | markdown link
             javascript link       | '### Added\\n- [x](javascript:alert(1))'                          | markdown link
             bare javascript       | '### Added\\n- javascript:alert(1)'                               | javascript:
-            unknown url           | '### Added\\n- see https://evil.example/phish'                    | not in any commit
-            www url               | '### Added\\n- see www.evil.example'                              | not in any commit
+            unknown url           | '### Added\\n- see https://evil.example/phish'                    | not in any commit subject
+            www url               | '### Added\\n- see www.evil.example'                              | not in any commit subject
             html                  | '### Added\\n- <img src=x onerror=alert(1)>'                      | HTML
             autolink              | '### Added\\n- <https://example.com/issue/1>'                     | HTML
             code fence            | '```markdown\\n### Added\\n- x\\n```'                               | code fence

@@ -234,4 +234,52 @@ final class Fixtures {
         write(d, "Runtime/A.cs", "not packed\n");
         return d;
     }
+
+    /** Odd files-field forms, a case-mismatched entry, main/browser/bin handling, a negated existing file. */
+    static Path edgeCases(Path parent) throws IOException {
+        Path d = parent.resolve("edge-cases");
+        write(d, "package.json", manifest("com.fixture.edge", "\"main\": \"./index.js\",\n"
+                + "  \"browser\": \"browser.js\",\n  \"bin\": [\"./tools/a.js\"],\n"
+                + "  \"files\": [\"/Runtime/\", \"**/*.txt\", \"!**/skip*.txt\", \"Editor/*\", \"Assets/Readme.md\","
+                + " \"!Assets/Readme.md\", \"docs/GUIDE.MD\", \"Plugins/*.dll\", \"  spaced.cs  \"]"));
+        asset(d, "Runtime/A.cs", "a\n");
+        write(d, "Runtime/.npmignore", "Test/\n");
+        asset(d, "Runtime/Test/T.cs", "t\n");
+        asset(d, "Runtime/Deep/Test/T.cs", "t\n");
+        write(d, "notes.txt", "n\n");
+        write(d, "Other/deep/more.txt", "n\n");
+        write(d, "Other/skip-me.txt", "n\n");
+        asset(d, "Editor/E.cs", "e\n");
+        asset(d, "Editor/Sub/E2.cs", "e2\n");
+        write(d, "Assets/Readme.md", "negated existing file\n");
+        write(d, "docs/guide.md", "matched case-insensitively\n");
+        write(d, "Plugins/x.dll", "x\n");
+        write(d, "Plugins/x.dll.meta", "not matched by *.dll\n");
+        write(d, "index.js", "main with ./ is not forced in\n");
+        write(d, "browser.js", "browser is forced in\n");
+        write(d, "tools/a.js", "bin is forced in\n");
+        write(d, "spaced.cs", "entry is trimmed\n");
+        return d;
+    }
+
+    /** A typical Unity package .npmignore (tests, CI folders, docs excluded). */
+    static Path typicalUnity(Path parent) throws IOException {
+        Path d = parent.resolve("typical-unity");
+        write(d, "package.json", manifest("com.fixture.typical", "\"keywords\": [\"unity\"]"));
+        write(d, ".npmignore", "Tests/\nTests.meta\n.github/\n*.unitypackage\nDocumentation~/\n.editorconfig\n");
+        asset(d, "Runtime/R.cs", "r\n");
+        write(d, "Runtime.meta", "x\n");
+        asset(d, "Tests/Editor/T.cs", "t\n");
+        write(d, "Tests.meta", "x\n");
+        write(d, ".github/workflows/ci.yml", "on: push\n");
+        write(d, "Export.unitypackage", "x\n");
+        write(d, "Documentation~/index.md", "x\n");
+        write(d, ".editorconfig", "root = true\n");
+        asset(d, "Samples~/Basic/B.cs", "b\n");
+        asset(d, "README.md", "r\n");
+        asset(d, "CHANGELOG.md", "c\n");
+        asset(d, "LICENSE.md", "l\n");
+        asset(d, "Third Party Notices.md", "t\n");
+        return d;
+    }
 }

@@ -35,6 +35,8 @@ class NpmPackParityTest {
         fixtures.put("nested-ignore", Fixtures.nestedIgnore(src));
         fixtures.put("gitignore-fallback", Fixtures.gitignoreFallback(src));
         fixtures.put("only-always", Fixtures.onlyAlways(src));
+        fixtures.put("edge-cases", Fixtures.edgeCases(src));
+        fixtures.put("typical-unity", Fixtures.typicalUnity(src));
         Path out = Files.createDirectories(tmp.resolve("npm-out"));
         List<String> cmd = new ArrayList<>(List.of("npm", "pack", "--json", "--ignore-scripts", "--pack-destination",
                 out.toString()));
@@ -100,5 +102,15 @@ class NpmPackParityTest {
         List<PackEntry> entries = PackFileSelector.select(fixtures.get("only-always"));
         assertThat(entries).filteredOn(e -> e.path().equals("tool.js")).singleElement()
                 .extracting(PackEntry::mode).isEqualTo(0755);
+    }
+
+    @Test
+    void oddFilesEntriesMainBrowserAndBin() throws Exception {
+        assertSameAsNpm("edge-cases");
+    }
+
+    @Test
+    void typicalUnityNpmignore() throws Exception {
+        assertSameAsNpm("typical-unity");
     }
 }

@@ -125,16 +125,42 @@ public final class PipelineHarness {
 
     /** Runs {@code vars/<name>.groovy}'s {@code call(args)} and returns what happened. */
     public RunResult run(String varName, Map<String, Object> args) {
-        Execution run = new Execution();
-        Throwable error = null;
-        RUNNING.set(run.build);
-        try {
+        return execute(run -> {
             Script script = instantiate(varName, run);
             if (args == null) {
                 script.invokeMethod("call", new Object[0]);
             } else {
                 script.invokeMethod("call", new Object[] {args});
             }
+        });
+    }
+
+    /**
+     * Runs a pipeline script (a Jenkinsfile, or the script of a job) with the library on its class path, as
+     * {@code @Library('upm') _} makes it available.
+     *
+     * @param name a name for the script's class, e.g. {@code Jenkinsfile}
+     * @param text the script; an {@code @Library(...) _} line is dropped (the library is always loaded here)
+     */
+    public RunResult runScript(String name, String text) {
+        String body = text.replaceAll("(?m)^\\s*@Library\\([^)]*\\)\\s*_\\s*$", "");
+        return execute(run -> {
+            Class<?> type = loader().parseClass(body, name.replaceAll("\\W", "_") + ".groovy");
+            Script script = bind((Script) type.getDeclaredConstructor().newInstance(), run);
+            script.run();
+        });
+    }
+
+    private interface Body {
+        void run(Execution run) throws Exception;
+    }
+
+    private RunResult execute(Body body) {
+        Execution run = new Execution();
+        Throwable error = null;
+        RUNNING.set(run.build);
+        try {
+            body.run(run);
         } catch (Throwable t) {
             error = unwrap(t);
             run.log.add("ERROR: " + error.getMessage());
@@ -161,6 +187,10 @@ public final class PipelineHarness {
                 throw new UncheckedIOException(e);
             }
         });
+        return bind((Script) type.getDeclaredConstructor().newInstance(), run);
+    }
+
+    private Script bind(Script script, Execution run) {
         Binding binding = new Binding();
         binding.setVariable(PipelineScript.HARNESS, run);
         binding.setVariable("steps", new Dsl(run));
@@ -170,7 +200,6 @@ public final class PipelineHarness {
         if (hasScm) {
             binding.setVariable("scm", Map.of("$class", "GitSCM"));
         }
-        Script script = (Script) type.getDeclaredConstructor().newInstance();
         script.setBinding(binding);
         return script;
     }

@@ -197,6 +197,15 @@ class UpmPublishTest {
         }
 
         @Test
+        void aBaseCommitIsHandedToDetectionAndPublishing() {
+            RunResult run = repo("main").run("upmPublish", Map.of("base", "4f1c2e9"));
+
+            assertThat(run.calls("upmDetectChanges")).singleElement()
+                    .satisfies(c -> assertThat(c.named()).isEqualTo(Map.of("base", "4f1c2e9")));
+            assertThat(publishCalls(run)).extracting(m -> m.get("base")).containsExactly("4f1c2e9", "4f1c2e9");
+        }
+
+        @Test
         void packagesSelectsByNameOrFolder() {
             RunResult run = repo("main")
                     .returning("upmDetectChanges", List.of(TOOLS, UI))
@@ -468,7 +477,7 @@ class UpmPublishTest {
         void anUnknownParameterIsRejectedWithASuggestion() {
             assertRejected(withArgs(Map.of("regsitry", "https://npm.example.com/")),
                     "upmPublish: unknown parameter 'regsitry' (did you mean 'registry'?). Known parameters: agent, "
-                            + "branches, changelog, changelogPreview, credentialsId, dryRun, gitCredentialsId, notify, "
+                            + "base, branches, changelog, changelogPreview, credentialsId, dryRun, gitCredentialsId, notify, "
                             + "packages, registry, retentionDays, timeoutMinutes");
         }
 
@@ -526,7 +535,7 @@ class UpmPublishTest {
             RunResult run = withArgs(args);
 
             assertThat(run.error().getMessage().lines()).containsExactly(
-                    "upmPublish: unknown parameter 'notfy' (did you mean 'notify'?). Known parameters: agent, branches, "
+                    "upmPublish: unknown parameter 'notfy' (did you mean 'notify'?). Known parameters: agent, base, branches, "
                             + "changelog, changelogPreview, credentialsId, dryRun, gitCredentialsId, notify, packages, "
                             + "registry, retentionDays, timeoutMinutes",
                     "upmPublish: parameter 'changelog' must be one of ai, conventional, off, not 'markdown'",
