@@ -179,19 +179,24 @@ int countOf(Map result, String key) {
     return v instanceof Number ? ((Number) v).intValue() : 0
 }
 
-/** Unpublished, behind and invalid packages need someone; orphaned ones are listed but do not mark the build. */
+/**
+ * Unpublished, behind and invalid packages, and repositories or registries that could not be read ({@code errors}),
+ * need someone; orphaned packages are listed but do not mark the build.
+ */
 @NonCPS
 int problemCount(Map result) {
-    return countOf(result, 'unpublished') + countOf(result, 'behind') + countOf(result, 'invalid')
+    return countOf(result, 'unpublished') + countOf(result, 'behind') + countOf(result, 'invalid') +
+            countOf(result, 'errors')
 }
 
 @NonCPS
 String summary(Map result) {
     List parts = []
-    for (String key : ['upToDate', 'unpublished', 'behind', 'invalid', 'orphaned']) {
+    for (String key : ['upToDate', 'unpublished', 'behind', 'invalid', 'orphaned', 'errors']) {
         int n = countOf(result, key)
         if (n > 0 || key == 'upToDate') {
-            parts << "${n} ${key == 'upToDate' ? 'up to date' : key}".toString()
+            String label = key == 'upToDate' ? 'up to date' : key == 'errors' ? 'unreadable' : key
+            parts << "${n} ${label}".toString()
         }
     }
     if (result?.republished) {

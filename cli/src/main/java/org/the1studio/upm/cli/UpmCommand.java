@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "upm", mixinStandardHelpOptions = true, versionProvider = UpmCommand.Version.class,
         description = "Publishes Unity packages from git to an npm-compatible registry.",
         subcommands = {PublishCommand.class, PlanCommand.class, PackCommand.class, ChangelogCommand.class,
-                CommandLine.HelpCommand.class})
+                org.the1studio.upm.cli.fleet.ReposCommand.class, org.the1studio.upm.cli.fleet.CacheCommand.class,
+                org.the1studio.upm.cli.fleet.FleetCommand.class, CommandLine.HelpCommand.class})
 public final class UpmCommand implements Runnable {
     /** Exit code for bad usage or configuration. */
     public static final int USAGE = 2;
@@ -25,13 +26,14 @@ public final class UpmCommand implements Runnable {
         this.env = env;
     }
 
-    Map<String, String> env() {
+    /** The environment the command runs with (public for the fleet subcommands in their own package). */
+    public Map<String, String> env() {
         return env;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: publish, plan, pack, changelog");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: publish, plan, pack, changelog, repos, cache, fleet");
     }
 
     /** Runs {@code upm} with the given arguments and environment, writing to {@code out}/{@code err}. */

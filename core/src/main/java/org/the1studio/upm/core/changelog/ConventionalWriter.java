@@ -121,13 +121,12 @@ final class ConventionalWriter {
         return "- " + cap(text);
     }
 
-    /** One line, no HTML tag openers, first letter upper-case. */
+    /**
+     * One line, no HTML tag openers. The case is kept as written: upper-casing the first letter would turn
+     * {@code iOS} into {@code IOS} and {@code npm} into {@code Npm}.
+     */
     static String clean(String text) {
-        String t = oneLine(text);
-        if (!t.isEmpty() && Character.isLowerCase(t.charAt(0))) {
-            t = t.substring(0, 1).toUpperCase(Locale.ROOT) + t.substring(1);
-        }
-        return t;
+        return oneLine(text);
     }
 
     /** One line, no control or bidi override characters, no HTML tag openers (escaped as {@code \\<}). */

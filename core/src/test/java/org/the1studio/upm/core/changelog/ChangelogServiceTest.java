@@ -144,7 +144,7 @@ class ChangelogServiceTest {
 
                     ### Added
 
-                    - **a:** Depend on b
+                    - **a:** depend on b
 
                     ### Changed
 
@@ -152,7 +152,7 @@ class ChangelogServiceTest {
 
                     ### Fixed
 
-                    - **a:** A crash""");
+                    - **a:** a crash""");
             assertThat(e.previousCommit()).isEqualTo(repo.resolveRev("HEAD~6"));
             assertThat(e.headCommit()).isEqualTo(repo.head());
 

@@ -36,12 +36,12 @@ class ConventionalWriterTest {
         assertThat(body).isEqualTo("""
                 ### Added
 
-                - Add the inventory API
+                - add the inventory API
 
                 ### Changed
 
-                - Faster loading
-                - **core:** Split the loader
+                - faster loading
+                - **core:** split the loader
                 - Tweak the default colours
 
                 ### Deprecated
@@ -50,16 +50,16 @@ class ConventionalWriterTest {
 
                 ### Removed
 
-                - The legacy importer
+                - the legacy importer
 
                 ### Fixed
 
-                - **ui:** Button no longer flickers
+                - **ui:** button no longer flickers
 
                 ### Security
 
-                - Validate save file paths
-                - **security:** Escape file names""");
+                - validate save file paths
+                - **security:** escape file names""");
     }
 
     @Test
@@ -72,16 +72,16 @@ class ConventionalWriterTest {
         assertThat(body).isEqualTo("""
                 ### Changed
 
-                - **Breaking:** **api:** Rename Load to LoadAsync
-                - **Breaking:** New save format — old saves must be migrated
-                - Cache lookups""");
+                - **Breaking:** **api:** rename Load to LoadAsync
+                - **Breaking:** new save format — old saves must be migrated
+                - cache lookups""");
     }
 
     @Test
     void choresAreLeftOutAndOnlyChoresGiveAMaintenanceRelease() {
         assertThat(ConventionalWriter.write(List.of(c("feat: a"), c("chore: bump deps"), c("ci: cache"),
                 c("docs: readme"), c("test: more"), c("style: format"), c("build: gradle"))))
-                .isEqualTo("### Added\n\n- A");
+                .isEqualTo("### Added\n\n- a");
         assertThat(ConventionalWriter.write(List.of(c("chore: bump version"), c("docs(readme): typo"))))
                 .isEqualTo("### Changed\n\n- Maintenance release.");
         assertThat(ConventionalWriter.write(List.of())).isEqualTo("### Changed\n\n- Maintenance release.");
@@ -94,12 +94,12 @@ class ConventionalWriterTest {
         assertThat(body).isEqualTo("""
                 ### Changed
 
-                - Wip: half a feature
+                - wip: half a feature
                 - Merge-free subject: with a colon
 
                 ### Removed
 
-                - Revert "feat: add the beta menu\"""");
+                - revert "feat: add the beta menu\"""");
     }
 
     @Test
@@ -127,5 +127,7 @@ class ConventionalWriterTest {
                 .doesNotContain("\u0007").doesNotContain("\u202E").contains("🎉").contains("עברית");
         assertThat(body.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(ConventionalWriter.MAX_BULLET_CHARS + 2));
         assertThat(body).contains("…");
+        assertThat(ConventionalWriter.write(List.of(c("feat: iOS build"), c("fix: npm pack parity"))))
+                .as("case kept as written").contains("- iOS build").contains("- npm pack parity");
     }
 }

@@ -292,7 +292,7 @@ class GeminiWriterTest {
             ChangelogEntry fallback = service.prepare(repo.root(), "", "com.acme.tools", "1.0.0", "1.1.0", null, date);
             assertThat(fallback.writtenBy()).isEqualTo(ChangelogMode.CONVENTIONAL);
             assertThat(fallback.fallbackReason()).contains("HTML");
-            assertThat(fallback.markdown()).isEqualTo("## [1.1.0] - 2024-06-01\n\n### Fixed\n\n- A crash");
+            assertThat(fallback.markdown()).isEqualTo("## [1.1.0] - 2024-06-01\n\n### Fixed\n\n- a crash");
         }
     }
 }

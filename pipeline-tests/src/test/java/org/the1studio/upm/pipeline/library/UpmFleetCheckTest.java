@@ -95,6 +95,16 @@ class UpmFleetCheckTest {
     }
 
     @Test
+    void unreadableRepositoriesAreProblemsToo() {
+        Map<String, Object> result = new LinkedHashMap<>(counts(30, 0, 0, 0, 0));
+        result.put("errors", 2);
+        RunResult run = fleet(result).run("upmFleetCheck", Map.of("configRepository", CONFIG));
+
+        assertThat(run.result()).isEqualTo(Result.UNSTABLE);
+        assertThat(run.description()).isEqualTo("fleet: 30 up to date, 2 unreadable");
+    }
+
+    @Test
     void theCacheRefreshJobStaysQuiet() {
         RunResult run = fleet(counts(8, 1, 0, 0, 0)).run("upmFleetCheck", Map.of("configRepository", CONFIG,
                 "notify", false, "unstableOnProblems", false));
