@@ -41,6 +41,8 @@ final class ConventionalWriter {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** Control characters and bidi embedding/override/isolate marks (they can make a line read differently). */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069]");
+    /** A markdown link whose target is a script or data URL: {@code [x](javascript:...)}. */
+    private static final Pattern SCRIPT_LINK = Pattern.compile("\\]\\((?=\\s*<?\\s*(?i:javascript|data|vbscript|file):)");
     private static final Pattern TAG_OPEN = Pattern.compile("<(?=[A-Za-z/!?])");
 
     private ConventionalWriter() {
@@ -129,10 +131,11 @@ final class ConventionalWriter {
         return oneLine(text);
     }
 
-    /** One line, no control or bidi override characters, no HTML tag openers (escaped as {@code \\<}). */
+    /** One line, no control or bidi override characters, no script links, no HTML tag openers (escaped as {@code \\<}). */
     private static String oneLine(String text) {
         String t = WHITESPACE.matcher(text == null ? "" : text).replaceAll(" ");
         t = INVISIBLE.matcher(t).replaceAll("").strip();
+        t = SCRIPT_LINK.matcher(t).replaceAll("]\\\\(");
         return TAG_OPEN.matcher(t).replaceAll("\\\\<");
     }
 

@@ -65,6 +65,12 @@ final class GitHistory {
 
     static CommitHistory collect(Path workTree, String packagePath, String oldVersion, String headCommit)
             throws IOException {
+        return collect(workTree, packagePath, oldVersion, headCommit, true);
+    }
+
+    /** {@code gitCliFirst = false} deepens with JGit only (tests of that path). */
+    static CommitHistory collect(Path workTree, String packagePath, String oldVersion, String headCommit,
+            boolean gitCliFirst) throws IOException {
         String folder = normalizeFolder(packagePath);
         String manifest = folder.isEmpty() ? "package.json" : folder + "/package.json";
         List<String> notices = new ArrayList<>();
@@ -77,7 +83,7 @@ final class GitHistory {
             if (wantsMore && isShallow(repo)) {
                 String why = oldVersion == null ? "to list every commit of " + describe(folder) + " for its first release"
                         : "to find the commit that set version " + oldVersion + " in " + manifest;
-                if (deepen(repo, workTree, why, notices)) {
+                if (deepen(repo, workTree, why, notices, gitCliFirst)) {
                     repo.close();
                     repo = open(workTree);
                     head = resolveHead(repo, headCommit);
@@ -219,14 +225,16 @@ final class GitHistory {
     }
 
     /** Fetches the full history from the remote; true when the clone is no longer shallow. */
-    private static boolean deepen(Repository repo, Path workTree, String why, List<String> notices) {
+    private static boolean deepen(Repository repo, Path workTree, String why, List<String> notices,
+            boolean gitCliFirst) {
         Set<String> remotes = repo.getRemoteNames();
         String remote = remotes.contains("origin") ? "origin" : remotes.stream().sorted().findFirst().orElse(null);
         if (remote == null) {
             notices.add("the clone is shallow and has no remote to fetch more history from (" + why + ")");
             return false;
         }
-        String cliProblem = gitCli(workTree, "fetch", "--unshallow", "--quiet", remote);
+        String cliProblem = gitCliFirst ? gitCli(workTree, "fetch", "--unshallow", "--quiet", remote)
+                : "not tried";
         try {
             if (cliProblem == null && !isShallow(repo)) {
                 notices.add("the clone was shallow: fetched the full history from " + remote

@@ -166,6 +166,15 @@ public final class RegistryClient implements AutoCloseable {
         String id = name + "@" + version;
         PublishBody body = PublishBody.create(json, registry(), manifestJson, packed, distTag);
         long length = body.contentLength();
+        long max = settings.maxRequestBytes();
+        if (max > 0 && length > max) {
+            throw new RegistryProtocolException("not publishing " + id + ": its publish document would be "
+                    + mib(length) + " (tarball " + mib(packed.size()) + " as base64), more than the " + mib(max)
+                    + " a Node.js registry such as Verdaccio can take (larger uploads crash Verdaccio 6)",
+                    "make the package smaller (a tarball must stay under about " + mib(max / 4 * 3)
+                            + "; move large assets out of the package), or raise maxRequestBytes in the registry"
+                            + " settings if " + registry() + " is not Node.js based", -1, null);
+        }
         Duration timeout = settings.requestTimeout()
                 .plusSeconds(length / settings.minUploadBytesPerSecond());
         URI target = uri(escape(name));
@@ -649,6 +658,10 @@ public final class RegistryClient implements AutoCloseable {
     private String redact(String text) {
         Secret token = settings.token();
         return token == null ? text : token.redact(text);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private static String human(Duration d) {

@@ -21,6 +21,11 @@ import org.the1studio.upm.core.secret.Secret;
  * @param verifyTimeout           how long {@link RegistryClient#verify} waits for a published version to appear
  * @param verifyInterval          pause between two verify polls
  * @param minUploadBytesPerSecond slowest upload rate tolerated before a publish times out
+ * @param maxRequestBytes         largest publish document sent; a bigger one is refused before any byte goes out
+ *                                ({@code <= 0} = no limit). Default {@link #NODE_MAX_REQUEST_BYTES}: Verdaccio and the
+ *                                npm CLI hold the document in one JavaScript string, and Verdaccio 6 crashes (uncaught
+ *                                RangeError) on a larger one, so the default protects the registry; raise it for
+ *                                registries that are not Node.js based
  * @param tokenSource             where the token comes from, named in auth hints (e.g. an environment variable)
  * @param userAgent               the {@code User-Agent} header ({@code upm/<version>})
  * @param sleeper                 waits between attempts and polls (tests inject a recorder)
@@ -28,10 +33,16 @@ import org.the1studio.upm.core.secret.Secret;
  */
 public record RegistrySettings(URI registry, Secret token, Duration connectTimeout, Duration requestTimeout,
         RetryPolicy retry, Duration verifyTimeout, Duration verifyInterval, long minUploadBytesPerSecond,
-        String tokenSource, String userAgent, Sleeper sleeper, Clock clock) {
+        long maxRequestBytes, String tokenSource, String userAgent, Sleeper sleeper, Clock clock) {
 
     /** Named in auth hints when nothing more specific is known. */
     public static final String DEFAULT_TOKEN_SOURCE = "UPM_REGISTRY_TOKEN";
+
+    /**
+     * The longest string Node.js (V8) can build, 2^29 - 24 characters: the largest publish document Verdaccio or the
+     * npm CLI can handle, i.e. a tarball of about 383 MiB once base64-encoded.
+     */
+    public static final long NODE_MAX_REQUEST_BYTES = (1L << 29) - 24;
 
     public RegistrySettings {
         registry = normalise(Objects.requireNonNull(registry, "registry"));
@@ -53,7 +64,7 @@ public record RegistrySettings(URI registry, Secret token, Duration connectTimeo
     public static RegistrySettings of(URI registry, Secret token) {
         return new RegistrySettings(registry, token, Duration.ofSeconds(10), Duration.ofSeconds(60),
                 RetryPolicy.defaults(), Duration.ofSeconds(60), Duration.ofMillis(500), 256 * 1024,
-                DEFAULT_TOKEN_SOURCE, null, Sleeper.SYSTEM, Clock.systemUTC());
+                NODE_MAX_REQUEST_BYTES, DEFAULT_TOKEN_SOURCE, null, Sleeper.SYSTEM, Clock.systemUTC());
     }
 
     /** {@link #of(URI, Secret)} from a URL string. */
@@ -68,47 +79,52 @@ public record RegistrySettings(URI registry, Secret token, Duration connectTimeo
 
     public RegistrySettings withToken(Secret t) {
         return new RegistrySettings(registry, t, connectTimeout, requestTimeout, retry, verifyTimeout, verifyInterval,
-                minUploadBytesPerSecond, tokenSource, userAgent, sleeper, clock);
+                minUploadBytesPerSecond, maxRequestBytes, tokenSource, userAgent, sleeper, clock);
     }
 
     public RegistrySettings withRetry(RetryPolicy r) {
         return new RegistrySettings(registry, token, connectTimeout, requestTimeout, r, verifyTimeout, verifyInterval,
-                minUploadBytesPerSecond, tokenSource, userAgent, sleeper, clock);
+                minUploadBytesPerSecond, maxRequestBytes, tokenSource, userAgent, sleeper, clock);
     }
 
     public RegistrySettings withTimeouts(Duration connect, Duration request) {
         return new RegistrySettings(registry, token, connect, request, retry, verifyTimeout, verifyInterval,
-                minUploadBytesPerSecond, tokenSource, userAgent, sleeper, clock);
+                minUploadBytesPerSecond, maxRequestBytes, tokenSource, userAgent, sleeper, clock);
     }
 
     public RegistrySettings withVerify(Duration timeout, Duration interval) {
         return new RegistrySettings(registry, token, connectTimeout, requestTimeout, retry, timeout, interval,
-                minUploadBytesPerSecond, tokenSource, userAgent, sleeper, clock);
+                minUploadBytesPerSecond, maxRequestBytes, tokenSource, userAgent, sleeper, clock);
     }
 
     public RegistrySettings withMinUploadBytesPerSecond(long rate) {
         return new RegistrySettings(registry, token, connectTimeout, requestTimeout, retry, verifyTimeout,
-                verifyInterval, rate, tokenSource, userAgent, sleeper, clock);
+                verifyInterval, rate, maxRequestBytes, tokenSource, userAgent, sleeper, clock);
+    }
+
+    public RegistrySettings withMaxRequestBytes(long max) {
+        return new RegistrySettings(registry, token, connectTimeout, requestTimeout, retry, verifyTimeout,
+                verifyInterval, minUploadBytesPerSecond, max, tokenSource, userAgent, sleeper, clock);
     }
 
     public RegistrySettings withTokenSource(String source) {
         return new RegistrySettings(registry, token, connectTimeout, requestTimeout, retry, verifyTimeout,
-                verifyInterval, minUploadBytesPerSecond, source, userAgent, sleeper, clock);
+                verifyInterval, minUploadBytesPerSecond, maxRequestBytes, source, userAgent, sleeper, clock);
     }
 
     public RegistrySettings withUserAgent(String agent) {
         return new RegistrySettings(registry, token, connectTimeout, requestTimeout, retry, verifyTimeout,
-                verifyInterval, minUploadBytesPerSecond, tokenSource, agent, sleeper, clock);
+                verifyInterval, minUploadBytesPerSecond, maxRequestBytes, tokenSource, agent, sleeper, clock);
     }
 
     public RegistrySettings withSleeper(Sleeper s) {
         return new RegistrySettings(registry, token, connectTimeout, requestTimeout, retry, verifyTimeout,
-                verifyInterval, minUploadBytesPerSecond, tokenSource, userAgent, s, clock);
+                verifyInterval, minUploadBytesPerSecond, maxRequestBytes, tokenSource, userAgent, s, clock);
     }
 
     public RegistrySettings withClock(Clock c) {
         return new RegistrySettings(registry, token, connectTimeout, requestTimeout, retry, verifyTimeout,
-                verifyInterval, minUploadBytesPerSecond, tokenSource, userAgent, sleeper, c);
+                verifyInterval, minUploadBytesPerSecond, maxRequestBytes, tokenSource, userAgent, sleeper, c);
     }
 
     /** {@code upm/<version>} from the jar manifest ({@code upm/dev} when run from classes). */

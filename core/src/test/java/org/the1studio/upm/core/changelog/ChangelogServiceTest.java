@@ -118,6 +118,20 @@ class ChangelogServiceTest {
     }
 
     @Test
+    void withoutTheGitCommandLineJGitDeepensTheClone() throws IOException {
+        try (GitFixture origin = twoPackages()) {
+            Path bare = origin.createBareRemote(tmp.resolve("origin.git"));
+            try (GitFixture shallow = GitFixture.cloneShallow(bare, tmp.resolve("shallow"), 1)) {
+                CommitHistory h = GitHistory.collect(shallow.root(), A, "1.0.0", null, false);
+
+                assertThat(h.notices()).singleElement().asString().contains("fetched the full history").contains("JGit");
+                assertThat(h.previousCommit()).isEqualTo(origin.resolveRev("HEAD~6"));
+                assertThat(subjects(h.commits())).hasSize(4);
+            }
+        }
+    }
+
+    @Test
     void aShallowCloneWithoutARemoteSaysItCannotFetch() throws IOException {
         try (GitFixture origin = twoPackages()) {
             Path bare = origin.createBareRemote(tmp.resolve("origin.git"));

@@ -127,6 +127,10 @@ class ConventionalWriterTest {
                 .doesNotContain("\u0007").doesNotContain("\u202E").contains("🎉").contains("עברית");
         assertThat(body.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(ConventionalWriter.MAX_BULLET_CHARS + 2));
         assertThat(body).contains("…");
+        assertThat(ConventionalWriter.write(List.of(c("fix: [click](javascript:alert(1)) and [x]( DATA:text/html,y)"),
+                c("feat: ping <@123> and @everyone, see [docs](https://example.com/docs)"))))
+                .contains("[click]\\(javascript:alert(1))").contains("[x]\\( DATA:text/html,y)")
+                .contains("[docs](https://example.com/docs)").contains("<@123>");
         assertThat(ConventionalWriter.write(List.of(c("feat: iOS build"), c("fix: npm pack parity"))))
                 .as("case kept as written").contains("- iOS build").contains("- npm pack parity");
     }

@@ -189,7 +189,7 @@ class ChangelogCommitterTest {
         assertThat(refused.detail()).contains("detached").contains("branch");
 
         CommitBackResult r = new ChangelogCommitter().commitAndPush(repo.root(), List.of(A_LOG), IDS,
-                new CommitBackSettings(null, null, null, "refs/heads/main", 0, null, null));
+                new CommitBackSettings(null, null, null, "origin/main", 0, null, null));
         assertThat(r.onBranch()).as(r.detail()).isTrue();
         assertThat(remote("log", "-1", "--format=%an <%ae>", "main"))
                 .isEqualTo(CommitBackSettings.DEFAULT_BOT_NAME + " <" + CommitBackSettings.DEFAULT_BOT_EMAIL + ">");
@@ -249,6 +249,19 @@ class ChangelogCommitterTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void settingsHaveDefaultsAndNormaliseTheBranch() {
+        CommitBackSettings d = new CommitBackSettings(" ", null, null, "refs/heads/release/2.x", 0, "", null);
+        assertThat(d.botName()).isEqualTo(CommitBackSettings.DEFAULT_BOT_NAME);
+        assertThat(d.remote()).isEqualTo("origin");
+        assertThat(d.branch()).isEqualTo("release/2.x");
+        assertThat(d.maxPushAttempts()).isEqualTo(3);
+        assertThat(d.username()).isNull();
+        assertThat(new CommitBackSettings(null, null, "upstream", "upstream/main", 1, null, null).branch()).isEqualTo("main");
+        assertThat(new CommitBackSettings(null, null, null, "feature/x", 1, null, Secret.of("tok-12345")).toString())
+                .doesNotContain("tok-12345");
     }
 
     @Test

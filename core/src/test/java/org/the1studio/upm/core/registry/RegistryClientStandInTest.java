@@ -232,6 +232,22 @@ class RegistryClientStandInTest {
         assertThat(standIn.lines()).hasSize(1);
     }
 
+    @Test
+    void aDocumentBeyondWhatTheRegistryCanTakeIsRefusedBeforeSendingAnything() throws Exception {
+        ObjectNode manifest = TestTarball.manifest("com.acme.huge", "1.0.0");
+        PackResult packed = TestTarball.write(tmp.resolve("t.tgz"), manifest);
+        assertThat(RegistrySettings.of(standIn.url(), null).maxRequestBytes())
+                .isEqualTo(RegistrySettings.NODE_MAX_REQUEST_BYTES);
+        try (RegistryClient limited = new RegistryClient(settings().withMaxRequestBytes(1000))) {
+            RegistryProtocolException e = catchThrowableOfType(RegistryProtocolException.class,
+                    () -> limited.publish(manifest, packed, "latest", null));
+            assertThat(e.getMessage()).contains("com.acme.huge@1.0.0").contains("Verdaccio");
+            assertThat(e.hint()).contains("smaller").contains("maxRequestBytes");
+            assertThat(e.status()).isEqualTo(-1);
+        }
+        assertThat(standIn.lines()).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------------- retries
 
     @Test

@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * the server our users run. The generated configuration is locked down like a studio registry: htpasswd auth, every
  * package ({@code **} and {@code @*}{@code /*}) needs {@code $authenticated} for access and publish, no uplinks (nothing
  * is ever proxied to npmjs.org), JWT API tokens (so a token check does not run bcrypt on every request), and a
- * {@code max_body_size} of 1 GB for large-upload tests.
+ * {@code max_body_size} of 1 GB for large-upload tests. Note: Verdaccio 6 (like the npm CLI) holds a publish document in
+ * one JavaScript string, so the largest tarball it accepts is about 383 MiB (base64 of it = 2^29-24 characters); a
+ * bigger upload crashes the Verdaccio process (uncaught RangeError). {@code RegistrySettings.maxRequestBytes} refuses
+ * such uploads by default.
  *
  * <p>Usage: {@code try (VerdaccioServer v = VerdaccioServer.start()) { ... v.url() ... v.token() ... }}. A user
  * ({@link #user()}) is created at start and its token kept. {@link #shared()} gives one server per JVM for test classes
@@ -65,6 +68,7 @@ public final class VerdaccioServer implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger npmRuns = new AtomicInteger();
+    private final Thread stopAtExit = new Thread(this::stop, "verdaccio-stop");
     private volatile boolean stopped;
 
     private VerdaccioServer(Process process, Path home, int port, HttpClient http) {
@@ -72,6 +76,7 @@ public final class VerdaccioServer implements AutoCloseable {
         this.home = home;
         this.port = port;
         this.http = http;
+        Runtime.getRuntime().addShutdownHook(stopAtExit); // no orphaned node process when a test JVM is killed
     }
 
     /** Starts a fresh Verdaccio with empty storage and one user ({@link #user()}); typically well under 2 s. */
@@ -92,10 +97,18 @@ public final class VerdaccioServer implements AutoCloseable {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
                 VerdaccioServer server = launch(dir, bin, home, freePort());
-                server.tokens.put(DEFAULT_USER, server.register(DEFAULT_USER));
+                try {
+                    server.tokens.put(DEFAULT_USER, server.register(DEFAULT_USER));
+                } catch (RuntimeException e) {
+                    server.stop();
+                    throw e;
+                }
                 return server;
             } catch (PortTakenException e) {
                 last = e; // someone grabbed the port between probing and binding: try another
+            } catch (RuntimeException e) {
+                deleteTree(home);
+                throw e;
             }
         }
         deleteTree(home);
@@ -113,8 +126,6 @@ public final class VerdaccioServer implements AutoCloseable {
                 s = shared;
                 if (s == null || s.stopped) {
                     s = start();
-                    VerdaccioServer toStop = s;
-                    Runtime.getRuntime().addShutdownHook(new Thread(toStop::stop, "verdaccio-stop"));
                     shared = s;
                 }
             }
@@ -242,14 +253,31 @@ public final class VerdaccioServer implements AutoCloseable {
         }
     }
 
-    /** Stops Verdaccio (the whole process tree) and deletes its storage. Idempotent. */
-    public void stop() {
+    /** Stops Verdaccio (the whole process tree) and deletes its storage. Idempotent; also runs at JVM exit. */
+    public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
         kill(process);
         deleteTree(home);
+        if (Thread.currentThread() != stopAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs (or ran) anyway
+            }
+        }
+    }
+
+    /** Kills the process of a server that failed to start, keeping its directory (a retry may reuse it). */
+    private void abandon() {
+        kill(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // fine
+        }
     }
 
     @Override
@@ -295,6 +323,7 @@ public final class VerdaccioServer implements AutoCloseable {
                 .GET().build();
         while (true) {
             if (!p.isAlive()) {
+                server.abandon();
                 String text = server.log();
                 if (text.contains("EADDRINUSE")) {
                     throw new PortTakenException(port);
@@ -310,11 +339,11 @@ public final class VerdaccioServer implements AutoCloseable {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                kill(p);
+                server.abandon();
                 throw new IllegalStateException("interrupted while starting Verdaccio", e);
             }
             if (System.nanoTime() > deadline) {
-                kill(p);
+                server.abandon();
                 throw new IllegalStateException("Verdaccio did not answer /-/ping within " + START_TIMEOUT
                         + ":\n" + server.log());
             }
@@ -322,7 +351,7 @@ public final class VerdaccioServer implements AutoCloseable {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                kill(p);
+                server.abandon();
                 throw new IllegalStateException("interrupted while starting Verdaccio", e);
             }
         }
