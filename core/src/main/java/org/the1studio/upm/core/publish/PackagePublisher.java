@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.the1studio.upm.core.changelog.ChangelogEntry;
 import org.the1studio.upm.core.changelog.ChangelogMode;
@@ -57,7 +58,7 @@ final class PackagePublisher {
             }
             changelogPath = writeChangelog(plan, changelogFile);
             Path tarball = scratch.resolve(Packer.tarballFileName(manifest.name(), manifest.version()));
-            packed = new Packer().pack(dir, tarball);
+            packed = packer(request.workTree(), request.auditDir(), dir).pack(dir, tarball);
             listener.info("packed " + id + ": " + packed.files().size() + " files, " + packed.size() + " bytes, "
                     + packed.integrity());
             PackageManifest current = ManifestReader.read(dir.resolve("package.json"), plan.change().manifestPath());
@@ -95,6 +96,19 @@ final class PackagePublisher {
             listener.warn("no changelog entry for " + m.id() + " (publishing anyway): " + e.getMessage());
             return null;
         }
+    }
+
+    /** A packer that leaves out the audit folder when it lies inside the package (a package at the repository root). */
+    static Packer packer(Path workTree, Path auditDir, Path packageDir) {
+        if (auditDir == null) {
+            return new Packer();
+        }
+        Path audit = workTree.resolve(auditDir).toAbsolutePath().normalize();
+        Path pkg = packageDir.toAbsolutePath().normalize();
+        if (!audit.startsWith(pkg) || audit.equals(pkg)) {
+            return new Packer();
+        }
+        return new Packer(List.of(pkg.relativize(audit).toString().replace('\\', '/')));
     }
 
     private static void restore(Path file, boolean existed, byte[] original) {

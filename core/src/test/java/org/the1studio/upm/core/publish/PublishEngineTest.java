@@ -218,6 +218,40 @@ class PublishEngineTest {
     }
 
     @Test
+    void aPackageAtTheRootNeverPacksTheAuditFolderSoARerunIsIdentical() throws Exception {
+        repo.write("package.json", GitFixture.unityManifest("com.root.pkg", "1.0.0"));
+        repo.write("Runtime/Root.cs", "class Root {}\n");
+        repo.commit("feat: root package");
+        PublishRequest.Builder inRepoAudit = request().commitChangelog(false).changelogMode(ChangelogMode.OFF)
+                .auditDir(Path.of("upm-audit"));
+        assertThat(publish(inRepoAudit).exitCode()).isZero();
+        assertThat(repo.root().resolve("upm-audit")).isDirectory();
+
+        // the same build again: the audit records of the first run now sit inside the package folder
+        PublishReport again = publish(inRepoAudit);
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(only(again, "com.root.pkg").outcome()).as(again.packages().toString()).isEqualTo(Outcome.SKIPPED);
+    }
+
+    @Test
+    void malformedJsonIsReportedWithItsFileAndNothingIsPublished() throws Exception {
+        unityPackage("a", "com.broken.a", "1.0.0");
+        repo.commit("feat: a");
+        repo.write("a/package.json", "{\n  \"name\": \"com.broken.a\",\n  \"version\": \"1.0.1\",\n  \"unity\": \"2022.3\"\n");
+        repo.commit("feat: broken bump");
+
+        PublishReport report = publish(request().commitChangelog(false));
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.packages()).singleElement().satisfies(p -> {
+            assertThat(p.action()).isEqualTo(PlanAction.INVALID);
+            assertThat(p.reason()).contains("a/package.json").containsIgnoringCase("line");
+        });
+        assertThat(verdaccio.npm(tmp, "view", "com.broken.a", "version").exitCode()).isNotZero();
+    }
+
+    @Test
     void aWrongTokenFailsClearlyAndLeaksNowhere() throws Exception {
         unityPackage("a", "com.token.a", "1.0.0");
         repo.commit("feat: a");
