@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds {@link PackageCache}: scans every active repository and asks the registry about every package name, in
- * parallel on a bounded pool (GitHub's guidance is to avoid many concurrent requests; 8 is the default).
+ * parallel on bounded pools (GitHub's guidance is to avoid many concurrent requests; 8 is the default).
  *
  * <p>A repository whose branch tip is the commit recorded in the previous cache is not scanned again: its packages
  * are reused, so a refresh of an unchanged fleet costs one cheap (usually 304) request per repository plus the
@@ -61,65 +60,94 @@ public final class PackageCacheBuilder {
         this.clock = clock;
     }
 
-    /** Scans the active repositories of {@code registry}; {@code previous} (nullable) allows reuse. */
+    /**
+     * Scans the active repositories of {@code registry}; {@code previous} (nullable) allows reuse. Repository scans
+     * and registry lookups run on two pools of {@code parallelism} threads each (two different servers), pipelined:
+     * a repository's packages are looked up as soon as its scan is done.
+     */
     public PackageCache build(RepositoryRegistry registry, PackageCache previous) {
         String now = Instant.now(clock).toString();
         List<RepositoryEntry> active = registry.withStatus(RepoStatus.ACTIVE);
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "upm-fleet");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService scanPool = pool("upm-fleet-scan");
+        ExecutorService lookupPool = pool("upm-fleet-registry");
         try {
+            Map<String, Future<PublishedPackage>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicInteger reused = new AtomicInteger();
-            List<Callable<CachedRepository>> scans = new ArrayList<>();
+            List<Future<CachedRepository>> scans = new ArrayList<>();
             for (RepositoryEntry e : active) {
-                scans.add(() -> scanOne(e, previous, reused));
-            }
-            List<CachedRepository> repos = all(pool, scans);
-            long failed = repos.stream().filter(r -> !r.ok()).count();
-            listener.info("scanned " + repos.size() + " active repositories (" + reused.get() + " unchanged since the"
-                    + " last cache" + (failed > 0 ? ", " + failed + " failed" : "") + ")");
-
-            Set<String> registries = new LinkedHashSet<>();
-            registries.add(defaultRegistry);
-            repos.forEach(r -> registries.add(r.registry()));
-            Map<String, String[]> lookups = new LinkedHashMap<>();
-            for (CachedRepository r : repos) {
-                for (CachedPackage p : r.packages()) {
-                    if (p.name() != null) {
-                        lookups.putIfAbsent(PublishedPackage.key(r.registry(), p.name()), new String[] {r.registry(), p.name()});
+                scans.add(scanPool.submit(() -> {
+                    CachedRepository r = scanOne(e, previous, reused);
+                    for (CachedPackage p : r.packages()) {
+                        if (p.name() != null) {
+                            ask(lookupPool, lookups, r.registry(), p.name());
+                        }
                     }
-                }
+                    return r;
+                }));
             }
             if (previous != null) {
                 for (KnownPackage k : previous.known()) {
-                    lookups.putIfAbsent(PublishedPackage.key(k.registry(), k.name()), new String[] {k.registry(), k.name()});
+                    ask(lookupPool, lookups, k.registry(), k.name());
                 }
             }
+            Set<String> registries = new LinkedHashSet<>();
+            registries.add(defaultRegistry);
+            active.forEach(e -> registries.add(e.registry() == null ? defaultRegistry : normalize(e.registry())));
             if (searchRegistry) {
                 for (String reg : registries) {
                     try {
                         Collection<String> names = packuments.catalog(reg);
-                        names.forEach(n -> lookups.putIfAbsent(PublishedPackage.key(reg, n), new String[] {reg, n}));
+                        names.forEach(n -> ask(lookupPool, lookups, reg, n));
                         listener.info(reg + " lists " + names.size() + " packages");
                     } catch (FleetSourceException ex) {
                         listener.warn(ex.getMessage());
                     }
                 }
             }
-            List<Callable<PublishedPackage>> asks = new ArrayList<>();
-            for (String[] l : lookups.values()) {
-                asks.add(() -> packuments.lookup(l[0], l[1]));
+            List<CachedRepository> repos = new ArrayList<>();
+            for (Future<CachedRepository> f : scans) {
+                repos.add(get(f));
             }
-            List<PublishedPackage> published = all(pool, asks);
+            long failed = repos.stream().filter(r -> !r.ok()).count();
+            listener.info("scanned " + repos.size() + " active repositories (" + reused.get() + " unchanged since the"
+                    + " last cache" + (failed > 0 ? ", " + failed + " failed" : "") + ")");
+            List<PublishedPackage> published = new ArrayList<>();
+            for (Future<PublishedPackage> f : new ArrayList<>(lookups.values())) {
+                published.add(get(f));
+            }
+            published.sort(java.util.Comparator.comparing(PublishedPackage::registry).thenComparing(PublishedPackage::name));
             long registryErrors = published.stream().filter(p -> p.error() != null).count();
             listener.info("asked the registry about " + published.size() + " package names"
                     + (registryErrors > 0 ? " (" + registryErrors + " could not be asked)" : ""));
             return new PackageCache(PackageCache.SCHEMA, now, defaultRegistry, source.name(), repos, published,
                     known(previous, repos, now));
         } finally {
-            pool.shutdownNow();
+            scanPool.shutdownNow();
+            lookupPool.shutdownNow();
+        }
+    }
+
+    private void ask(ExecutorService pool, Map<String, Future<PublishedPackage>> lookups, String registry, String name) {
+        lookups.computeIfAbsent(PublishedPackage.key(registry, name),
+                k -> pool.submit(() -> packuments.lookup(registry, name)));
+    }
+
+    private ExecutorService pool(String name) {
+        return Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the package cache", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a cache task failed unexpectedly", e.getCause());
         }
     }
 
@@ -160,22 +188,6 @@ public final class PackageCacheBuilder {
             }
         }
         return new ArrayList<>(known.values());
-    }
-
-    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) {
-        try {
-            List<Future<T>> futures = pool.invokeAll(tasks);
-            List<T> out = new ArrayList<>(futures.size());
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the package cache", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a cache task failed unexpectedly", e.getCause());
-        }
     }
 
     static String normalize(String registry) {

@@ -165,6 +165,14 @@ public final class GitHubStandIn implements AutoCloseable {
     private volatile String login = "upm-bot";
     private volatile long delayMillis;
 
+    static {
+        // like GitHub's servers (and Node's), answer without Nagle's delay: the JDK server otherwise waits ~40 ms for
+        // the client's delayed ACK before sending a small body written after its headers
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private GitHubStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         pool = Executors.newFixedThreadPool(8);
