@@ -285,7 +285,8 @@ public final class FleetReports {
         int height = byRepo.size() * rowH + 30;
         StringBuilder s = new StringBuilder();
         s.append("<section>\n<h2>By repository</h2>\n<svg class=\"bars\" viewBox=\"0 0 ").append(labelW + barW + 50)
-                .append(' ').append(height).append("\" width=\"100%\" role=\"img\" aria-label=\"packages per repository\">\n");
+                .append(' ').append(height).append("\" width=\"").append(labelW + barW + 50)
+                .append("\" role=\"img\" aria-label=\"packages per repository\">\n");
         int y = 4;
         for (Map.Entry<String, Map<PackageState, Integer>> e : byRepo.entrySet()) {
             s.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(y + 15)
@@ -312,7 +313,7 @@ public final class FleetReports {
             s.append("<rect x=\"").append(lx).append("\" y=\"").append(y + 8).append("\" width=\"10\" height=\"10\" fill=\"")
                     .append(COLORS.get(st)).append("\"/><text x=\"").append(lx + 14).append("\" y=\"").append(y + 17)
                     .append("\" class=\"legend\">").append(esc(st.label())).append("</text>\n");
-            lx += 112;
+            lx += 14 + (int) (st.label().length() * 6.3) + 20;
         }
         s.append("</svg>\n</section>\n");
         return s.toString();
@@ -352,7 +353,8 @@ public final class FleetReports {
             .overview { display:flex; gap:28px; align-items:center; flex-wrap:wrap; }
             .donut .total { font-size:34px; font-weight:700; fill:var(--fg); }
             .donut .sub { font-size:12px; fill:var(--muted); }
-            .cards { display:flex; flex-wrap:wrap; gap:12px; }
+            .cards { display:flex; flex-wrap:wrap; gap:12px; flex:1 1 420px; align-content:center; }
+            svg.bars { max-width:100%; height:auto; }
             .card { min-width:120px; padding:10px 14px; border:1px solid var(--line); border-top:4px solid; border-radius:6px; }
             .card .num { font-size:24px; font-weight:700; }
             .card .label { color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.04em; }
