@@ -50,6 +50,8 @@ final class PackagePublisher {
         Path changelogFile = dir.resolve("CHANGELOG.md");
         byte[] originalChangelog = null;
         boolean changelogExisted = Files.exists(changelogFile);
+        Path changelogMeta = dir.resolve("CHANGELOG.md.meta");
+        boolean metaExisted = Files.exists(changelogMeta);
         String changelogPath = null;
         PackResult packed = null;
         try {
@@ -69,9 +71,11 @@ final class PackagePublisher {
                     changelogPath, start);
         } catch (RegistryException e) {
             restore(changelogFile, changelogExisted, originalChangelog);
+            restore(changelogMeta, metaExisted, null);
             return outcome(plan, Outcome.FAILED, "publish failed: " + Planner.describe(e), packed, null, start);
         } catch (Exception e) {
             restore(changelogFile, changelogExisted, originalChangelog);
+            restore(changelogMeta, metaExisted, null);
             return outcome(plan, Outcome.FAILED, "publish failed: " + e.getMessage(), packed, null, start);
         }
     }
@@ -88,6 +92,7 @@ final class PackagePublisher {
                 listener.warn("changelog for " + m.id() + " written by the conventional writer: " + entry.fallbackReason());
             }
             ChangelogWrite written = changelog.write(changelogFile, entry);
+            writeMetaIfUnityExpectsOne(m, changelogFile);
             String rel = plan.change().path().isEmpty() ? "CHANGELOG.md" : plan.change().path() + "/CHANGELOG.md";
             listener.info(written.changed() ? "wrote the " + m.version() + " entry in " + rel
                     : rel + " already has an entry for " + m.version());
@@ -95,6 +100,29 @@ final class PackagePublisher {
         } catch (Exception e) {
             listener.warn("no changelog entry for " + m.id() + " (publishing anyway): " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A package whose assets carry Unity {@code .meta} files needs one for a new CHANGELOG.md too: in a consumer's
+     * read-only package cache Unity cannot create it and warns on every import. The guid is derived from the package
+     * name, so every run writes the same file.
+     */
+    static void writeMetaIfUnityExpectsOne(PackageManifest m, Path changelogFile) throws IOException {
+        Path meta = changelogFile.resolveSibling(changelogFile.getFileName() + ".meta");
+        if (Files.exists(meta) || !Files.exists(changelogFile.resolveSibling("package.json.meta"))) {
+            return;
+        }
+        String guid = java.util.HexFormat.of().formatHex(md5(m.name() + "/CHANGELOG.md"));
+        Files.writeString(meta, "fileFormatVersion: 2\nguid: " + guid + "\nTextScriptImporter:\n  externalObjects: {}\n"
+                + "  userData: \n  assetBundleName: \n  assetBundleVariant: \n");
+    }
+
+    private static byte[] md5(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JVM", e);
         }
     }
 
@@ -114,7 +142,9 @@ final class PackagePublisher {
     private static void restore(Path file, boolean existed, byte[] original) {
         try {
             if (existed) {
-                Files.write(file, original);
+                if (original != null) {
+                    Files.write(file, original);
+                }
             } else {
                 Files.deleteIfExists(file);
             }

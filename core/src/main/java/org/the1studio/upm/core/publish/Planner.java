@@ -123,12 +123,14 @@ final class Planner {
     /** A new version is only planned for publishing when its file set is safe to pack. */
     private PackagePlan packable(PackageChange change, PackageManifest manifest, BumpKind bump, VersionDecision decision) {
         try {
-            List<String> missing = PackFileSelector.missingMetaFiles(PackFileSelector.select(manifest.directory()));
+            // only .meta files that exist beside the package but a "files" pattern or ignore rule leaves out
+            List<String> missing = PackFileSelector.missingMetaFiles(PackFileSelector.select(manifest.directory()))
+                    .stream().filter(meta -> Files.isRegularFile(manifest.directory().resolve(meta))).toList();
             if (!missing.isEmpty()) {
                 List<String> shown = missing.stream().limit(5).toList();
                 notices.add(manifest.id() + ": the tarball will lack " + missing.size() + " .meta file(s) Unity expects ("
                         + String.join(", ", shown) + (missing.size() > shown.size() ? ", ..." : "")
-                        + "); check the \"files\" field and .npmignore of " + change.manifestPath());
+                        + " exist but are left out); check the \"files\" field and .npmignore of " + change.manifestPath());
             }
         } catch (PackException e) {
             return invalid(change, manifest, bump, List.of(new ManifestIssue(change.manifestPath(), null,

@@ -119,7 +119,10 @@ public final class PublishEngine {
         CommitBackSettings settings = new CommitBackSettings(request.botName(), request.botEmail(), "origin",
                 run.branch(), 3, request.gitUsername(), request.gitToken());
         CommitBackResult result = new ChangelogCommitter().commitAndPush(request.workTree(),
-                written.stream().map(PackageOutcome::changelogPath).distinct().toList(),
+                written.stream().map(PackageOutcome::changelogPath)
+                        .flatMap(p -> Files.exists(request.workTree().resolve(p + ".meta")) ? Stream.of(p, p + ".meta")
+                                : Stream.of(p))
+                        .distinct().toList(),
                 written.stream().map(PackageOutcome::id).toList(), settings);
         boolean ok = result.pushed() && result.fallbackBranch() == null;
         String detail = result.detail();

@@ -75,6 +75,7 @@ class PublishEngineTest {
         repo.write(dir + "/package.json", GitFixture.unityManifest(name, version));
         repo.write(dir + "/Runtime/Thing.cs", "public class Thing {}\n");
         repo.write(dir + "/Runtime/Thing.cs.meta", "fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\n");
+        repo.write(dir + "/package.json.meta", "fileFormatVersion: 2\nguid: 00000000000000000000000000000001\n");
     }
 
     private void bump(String dir, String name, String version) throws IOException {
@@ -115,7 +116,7 @@ class PublishEngineTest {
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         Path installed = consumer.resolve("node_modules/com.first.core");
         Path source = repo.root().resolve("Packages/com.first.core");
-        for (String file : List.of("Runtime/Thing.cs", "Runtime/Thing.cs.meta", "CHANGELOG.md")) {
+        for (String file : List.of("Runtime/Thing.cs", "Runtime/Thing.cs.meta", "CHANGELOG.md", "CHANGELOG.md.meta")) {
             assertThat(installed.resolve(file)).as(file).hasSameBinaryContentAs(source.resolve(file));
         }
         assertThat(Files.readString(installed.resolve("CHANGELOG.md"))).contains("## [1.0.0]");
@@ -123,6 +124,9 @@ class PublishEngineTest {
         String remoteLog = repo.runGit("--git-dir=" + tmp.resolve("origin.git"), "log", "-1", "--format=%s%n%an", "main");
         assertThat(remoteLog).contains("[skip ci]").contains("com.first.core@1.0.0").contains("com.first.ui@0.3.0");
         assertThat(report.sideEffects()).anyMatch(s -> s.kind().equals("changelog-push") && s.ok());
+        assertThat(repo.runGit("--git-dir=" + tmp.resolve("origin.git"), "show", "--name-only", "--format=", "main"))
+                .contains("Packages/com.first.core/CHANGELOG.md.meta");
+        assertThat(Files.readString(source.resolve("CHANGELOG.md.meta"))).contains("TextScriptImporter");
     }
 
     @Test
