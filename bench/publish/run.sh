@@ -23,7 +23,6 @@ trap cleanup EXIT
 
 [[ -f "$HERE/tools/verdaccio/node_modules/verdaccio/package.json" ]] || (cd "$HERE/tools/verdaccio" && npm ci --no-audit --no-fund >/dev/null)
 (cd "$HERE" && mvn -q -B -ntp -DskipTests -pl cli -am package) >&2
-"$HERE/bin/upm" --version >/dev/null 2>&1 || true   # writes the class-data-sharing archive once, as a real install would
 
 mkdir -p "$WORK/registry/storage"
 cat > "$WORK/registry/config.yaml" <<YAML
@@ -94,12 +93,26 @@ bench_size() { # LABEL FILES BYTES
     local npmdir="$WORK/$label-npm-$r" nname="com.bench.$label.npm$r"
     makepkg "$npmdir" "$nname" "$files" "$bytes"
     timed "publish-$label-npm" bash -c "npm_sequence '$npmdir' '$nname'"
+    makepkg "$WORK/$label-bare-$r" "com.bench.$label.bare$r" "$files" "$bytes"
+    timed "barepublish-$label-npm" bash -c "cd '$WORK/$label-bare-$r' && npm publish --ignore-scripts >/dev/null"
     timed "pack-$label-upm" "$HERE/bin/upm" pack "$repo/Packages/$name" --out "$WORK/u.tgz"
     timed "pack-$label-npm" bash -c "cd '$WORK' && npm pack '$npmdir' >/dev/null"
   done
 }
 
+# bin/upm's first run writes the class-data-sharing archive of the classes it loads (as on a user's machine, where the
+# first run is a publish or a plan); do that once, untimed, with a dry run, so every timed run maps the archive
+rm -f "$HERE/cli/target/upm.jsa"
+makepkg "$WORK/train/Packages/com.bench.train" com.bench.train 20 20000
+git -C "$WORK/train" init -q -b main && git -C "$WORK/train" add -A && git -C "$WORK/train" -c user.name=b -c user.email=b@x commit -qm init
+"$HERE/bin/upm" publish -C "$WORK/train" --dry-run --changelog off >/dev/null 2>&1
+[[ -f "$HERE/cli/target/upm.jsa" ]] || echo "warning: no class-data-sharing archive was written" >&2
+
 bench_size typical 200 $((2 * 1024 * 1024))
+# the engine in-process with a warm JVM (how the Jenkins agent runs it), typical package
+t0=$(ms)
+WARM_MS=$(java -XX:+UseSerialGC -cp "$HERE/cli/target/upm.jar" "$HERE/bench/publish/InProcess.java" "$WORK" 200 $((2 * 1024 * 1024)) "$RUNS" | tail -1)
+echo "publish-typical-upm(in-process,warm) $WARM_MS 0" >> "$WORK/results"
 bench_size large 2000 $((50 * 1024 * 1024))
 if [[ "${BENCH_HUGE:-0}" == 1 ]]; then
   repo="$WORK/huge"; name="com.bench.huge"
@@ -128,4 +141,10 @@ for label in med:
         other = label[:-4] + "-npm"
         if other in med:
             print("  %-22s time x%.2f   memory x%.2f" % (label[:-4], med[other][0] / med[label][0], med[other][1] / med[label][1]))
+for size in ("typical", "large"):
+    if "barepublish-%s-npm" % size in med and "publish-%s-upm" % size in med:
+        print("  %-22s time x%.2f   (whole upm job vs a bare npm publish)" % ("publish-" + size + " bare", med["barepublish-%s-npm" % size][0] / med["publish-%s-upm" % size][0]))
+warm = [l for l in med if "in-process" in l]
+if warm and "publish-typical-npm" in med:
+    print("  %-22s time x%.2f   (engine in a warm JVM vs the npm CLI sequence)" % ("publish-typical warm", med["publish-typical-npm"][0] / med[warm[0]][0]))
 PY

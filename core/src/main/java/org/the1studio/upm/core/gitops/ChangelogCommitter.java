@@ -32,13 +32,13 @@ import org.the1studio.upm.core.audit.Redactor;
  * <p>Why it is careful: this runs after the packages are already published, so it must never fail the run, never
  * lose the entry, and never force anything. Only the given changelog files are committed (whatever else is staged
  * stays staged), as the bot, with the message
- * {@code chore(release): changelog for com.a@1.2.0, com.b@0.3.0 [skip ci]} so that CI does not build it again.
+ * {@code docs(changelog): com.a@1.2.0, com.b@0.3.0 [skip ci]} so that CI does not build it again.
  *
  * <p>Pushing: the commit goes to {@code remote/branch}. When the branch has moved meanwhile (someone pushed), the
  * branch is fetched, the commit is rebased onto it in memory (a three-way merge of the changelog commit onto the new
  * head; the work tree is not touched) and the push is retried, up to {@code maxPushAttempts} pushes. When the other
  * push changed the same changelog so the rebase conflicts, when the attempts run out, or when the branch refuses the
- * push (a protected branch), the commit is pushed to a side branch {@code upm/changelog-<short id>} and the result
+ * push (a protected branch), the commit is pushed to a side branch {@code upm/changelog-<pkg>-<ver>} (see {@link #sideBranch}) and the result
  * says to open a pull request from it. After a rebase the local HEAD keeps the original commit; the remote has the
  * rebased one ({@link CommitBackResult#commitId()}).
  *
@@ -78,13 +78,26 @@ public final class ChangelogCommitter {
     public static String message(List<String> packageIds) {
         List<String> ids = packageIds == null ? List.of() : packageIds.stream().distinct().toList();
         if (ids.isEmpty()) {
-            return "chore(release): changelog [skip ci]";
+            return "docs(changelog): update [skip ci]";
         }
         String listed = String.join(", ", ids.subList(0, Math.min(ids.size(), MAX_IDS_IN_MESSAGE)));
         if (ids.size() > MAX_IDS_IN_MESSAGE) {
             listed += " and " + (ids.size() - MAX_IDS_IN_MESSAGE) + " more";
         }
-        return "chore(release): changelog for " + listed + " [skip ci]";
+        return "docs(changelog): " + listed + " [skip ci]";
+    }
+
+    /**
+     * The side branch for a changelog commit that cannot go to its branch: {@code upm/changelog-<pkg>-<ver>} of the
+     * first package ({@code -and-N-more} when there are several), characters git refuses replaced by '-'.
+     */
+    public static String sideBranch(List<String> packageIds) {
+        List<String> ids = packageIds == null ? List.of() : packageIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return "upm/changelog";
+        }
+        String first = ids.get(0).replace('@', '-').replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("\\.{2,}", ".");
+        return "upm/changelog-" + first + (ids.size() > 1 ? "-and-" + (ids.size() - 1) + "-more" : "");
     }
 
     /**
@@ -166,12 +179,12 @@ public final class ChangelogCommitter {
                     .setSign(false).setNoVerify(true);
             staged.forEach(commit::setOnly);
             RevCommit made = commit.call();
-            return push(repo, git, workTree.toAbsolutePath().normalize(), made, branch, s);
+            return push(repo, git, workTree.toAbsolutePath().normalize(), made, branch, sideBranch(packageIds), s);
         }
     }
 
     private CommitBackResult push(Repository repo, Git git, Path workTree, RevCommit made, String branch,
-            CommitBackSettings s) {
+            String sideBranch, CommitBackSettings s) {
         GitRemote remote = remote(repo, git, workTree, s);
         String target = s.remote() + "/" + branch;
         ObjectId current = made;
@@ -225,13 +238,18 @@ public final class ChangelogCommitter {
             current = rebased;
             attempt++;
         }
-        return fallback(remote, current, branch, target, refusal);
+        return fallback(remote, current, branch, sideBranch, target, refusal);
     }
 
-    private static CommitBackResult fallback(GitRemote remote, ObjectId commit, String branch, String target,
-            String refusal) {
-        String side = "upm/changelog-" + shortId(commit);
+    private static CommitBackResult fallback(GitRemote remote, ObjectId commit, String branch, String sideBranch,
+            String target, String refusal) {
+        String side = sideBranch;
         GitRemote.PushOutcome outcome = remote.push(commit, side);
+        if (outcome.status() != GitRemote.Status.OK) {
+            // a side branch of an earlier run with the same versions: keep it, use one named after this commit
+            side = sideBranch + "-" + shortId(commit);
+            outcome = remote.push(commit, side);
+        }
         if (outcome.status() == GitRemote.Status.OK) {
             return new CommitBackResult(true, commit.name(), side, refusal + "; pushed the changelog commit "
                     + shortId(commit) + " to the branch " + side + " instead: open a pull request from " + side

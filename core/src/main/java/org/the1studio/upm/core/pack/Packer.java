@@ -45,7 +45,19 @@ public final class Packer {
     public static final long NPM_MTIME_MILLIS = 499_162_500_000L;
     private static final int BUFFER = 64 * 1024;
 
-    public Packer() {}
+    private final List<String> excludedFolders;
+
+    public Packer() {
+        this(List.of());
+    }
+
+    /**
+     * A packer that also leaves out the given package-relative folders ('/'-separated), for output the tool itself
+     * writes inside a package (the audit folder of a package at the repository root), which npm's rules would take.
+     */
+    public Packer(List<String> excludedFolders) {
+        this.excludedFolders = excludedFolders.stream().map(f -> f.endsWith("/") ? f : f + "/").toList();
+    }
 
     /** Packs {@code packageDir} into {@code outFile} (replaced if it exists). */
     public PackResult pack(Path packageDir, Path outFile) throws IOException {
@@ -62,7 +74,8 @@ public final class Packer {
      */
     public PackResult pack(Path packageDir, Path outFile, LongConsumer bytesWritten) throws IOException {
         Objects.requireNonNull(bytesWritten, "bytesWritten");
-        List<PackEntry> entries = PackFileSelector.select(packageDir);
+        List<PackEntry> entries = PackFileSelector.select(packageDir).stream()
+                .filter(e -> excludedFolders.stream().noneMatch(e.path()::startsWith)).toList();
         Path target = outFile.toAbsolutePath();
         Path parent = target.getParent();
         Files.createDirectories(parent);

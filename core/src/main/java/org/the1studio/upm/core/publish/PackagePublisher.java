@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.the1studio.upm.core.changelog.ChangelogEntry;
 import org.the1studio.upm.core.changelog.ChangelogMode;
@@ -49,6 +50,8 @@ final class PackagePublisher {
         Path changelogFile = dir.resolve("CHANGELOG.md");
         byte[] originalChangelog = null;
         boolean changelogExisted = Files.exists(changelogFile);
+        Path changelogMeta = dir.resolve("CHANGELOG.md.meta");
+        boolean metaExisted = Files.exists(changelogMeta);
         String changelogPath = null;
         PackResult packed = null;
         try {
@@ -57,7 +60,7 @@ final class PackagePublisher {
             }
             changelogPath = writeChangelog(plan, changelogFile);
             Path tarball = scratch.resolve(Packer.tarballFileName(manifest.name(), manifest.version()));
-            packed = new Packer().pack(dir, tarball);
+            packed = packer(request.workTree(), request.auditDir(), dir).pack(dir, tarball);
             listener.info("packed " + id + ": " + packed.files().size() + " files, " + packed.size() + " bytes, "
                     + packed.integrity());
             PackageManifest current = ManifestReader.read(dir.resolve("package.json"), plan.change().manifestPath());
@@ -68,9 +71,11 @@ final class PackagePublisher {
                     changelogPath, start);
         } catch (RegistryException e) {
             restore(changelogFile, changelogExisted, originalChangelog);
+            restore(changelogMeta, metaExisted, null);
             return outcome(plan, Outcome.FAILED, "publish failed: " + Planner.describe(e), packed, null, start);
         } catch (Exception e) {
             restore(changelogFile, changelogExisted, originalChangelog);
+            restore(changelogMeta, metaExisted, null);
             return outcome(plan, Outcome.FAILED, "publish failed: " + e.getMessage(), packed, null, start);
         }
     }
@@ -87,6 +92,7 @@ final class PackagePublisher {
                 listener.warn("changelog for " + m.id() + " written by the conventional writer: " + entry.fallbackReason());
             }
             ChangelogWrite written = changelog.write(changelogFile, entry);
+            writeMetaIfUnityExpectsOne(m, changelogFile);
             String rel = plan.change().path().isEmpty() ? "CHANGELOG.md" : plan.change().path() + "/CHANGELOG.md";
             listener.info(written.changed() ? "wrote the " + m.version() + " entry in " + rel
                     : rel + " already has an entry for " + m.version());
@@ -97,10 +103,48 @@ final class PackagePublisher {
         }
     }
 
+    /**
+     * A package whose assets carry Unity {@code .meta} files needs one for a new CHANGELOG.md too: in a consumer's
+     * read-only package cache Unity cannot create it and warns on every import. The guid is derived from the package
+     * name, so every run writes the same file.
+     */
+    static void writeMetaIfUnityExpectsOne(PackageManifest m, Path changelogFile) throws IOException {
+        Path meta = changelogFile.resolveSibling(changelogFile.getFileName() + ".meta");
+        if (Files.exists(meta) || !Files.exists(changelogFile.resolveSibling("package.json.meta"))) {
+            return;
+        }
+        String guid = java.util.HexFormat.of().formatHex(md5(m.name() + "/CHANGELOG.md"));
+        Files.writeString(meta, "fileFormatVersion: 2\nguid: " + guid + "\nTextScriptImporter:\n  externalObjects: {}\n"
+                + "  userData: \n  assetBundleName: \n  assetBundleVariant: \n");
+    }
+
+    private static byte[] md5(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JVM", e);
+        }
+    }
+
+    /** A packer that leaves out the audit folder when it lies inside the package (a package at the repository root). */
+    static Packer packer(Path workTree, Path auditDir, Path packageDir) {
+        if (auditDir == null) {
+            return new Packer();
+        }
+        Path audit = workTree.resolve(auditDir).toAbsolutePath().normalize();
+        Path pkg = packageDir.toAbsolutePath().normalize();
+        if (!audit.startsWith(pkg) || audit.equals(pkg)) {
+            return new Packer();
+        }
+        return new Packer(List.of(pkg.relativize(audit).toString().replace('\\', '/')));
+    }
+
     private static void restore(Path file, boolean existed, byte[] original) {
         try {
             if (existed) {
-                Files.write(file, original);
+                if (original != null) {
+                    Files.write(file, original);
+                }
             } else {
                 Files.deleteIfExists(file);
             }

@@ -45,10 +45,13 @@ final class Planner {
 
     private final Path workTree;
     private final RegistryClient registry;
+    private final Path auditDir;
+    private List<String> notices = new ArrayList<>();
     private final Secret token;
     private final Path scratch;
 
-    Planner(Path workTree, RegistryClient registry, Secret token, Path scratch) {
+    Planner(Path workTree, RegistryClient registry, Secret token, Path scratch, Path auditDir) {
+        this.auditDir = auditDir;
         this.workTree = workTree;
         this.registry = registry;
         this.token = token;
@@ -57,6 +60,7 @@ final class Planner {
 
     List<PackagePlan> plan(Detection detection, List<String> manifestPathsAtHead, List<String> selected,
             List<String> notices) {
+        this.notices = notices;
         Map<String, List<String>> pathsByName = namesAtHead(manifestPathsAtHead);
         List<PackagePlan> plans = new ArrayList<>();
         for (ManifestProblem p : detection.problems()) {
@@ -119,7 +123,15 @@ final class Planner {
     /** A new version is only planned for publishing when its file set is safe to pack. */
     private PackagePlan packable(PackageChange change, PackageManifest manifest, BumpKind bump, VersionDecision decision) {
         try {
-            PackFileSelector.select(manifest.directory());
+            // only .meta files that exist beside the package but a "files" pattern or ignore rule leaves out
+            List<String> missing = PackFileSelector.missingMetaFiles(PackFileSelector.select(manifest.directory()))
+                    .stream().filter(meta -> Files.isRegularFile(manifest.directory().resolve(meta))).toList();
+            if (!missing.isEmpty()) {
+                List<String> shown = missing.stream().limit(5).toList();
+                notices.add(manifest.id() + ": the tarball will lack " + missing.size() + " .meta file(s) Unity expects ("
+                        + String.join(", ", shown) + (missing.size() > shown.size() ? ", ..." : "")
+                        + " exist but are left out); check the \"files\" field and .npmignore of " + change.manifestPath());
+            }
         } catch (PackException e) {
             return invalid(change, manifest, bump, List.of(new ManifestIssue(change.manifestPath(), null,
                     "cannot be packed: " + e.getMessage(), null)));
@@ -132,7 +144,7 @@ final class Planner {
     private PackagePlan existing(PackageChange change, PackageManifest manifest, BumpKind bump, PublishedVersion there) {
         Path tarball = scratch.resolve("existing-" + Packer.tarballFileName(manifest.name(), manifest.version()));
         try {
-            PackResult ours = new Packer().pack(manifest.directory(), tarball);
+            PackResult ours = PackagePublisher.packer(workTree, auditDir, manifest.directory()).pack(manifest.directory(), tarball);
             if (ours.shasum().equalsIgnoreCase(there.shasum())) {
                 return new PackagePlan(change, manifest, PlanAction.SKIP_IDENTICAL, bump, null,
                         "already published, identical (shasum " + ours.shasum() + ")", List.of(), ours.shasum());

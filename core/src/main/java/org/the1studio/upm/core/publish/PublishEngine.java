@@ -58,7 +58,7 @@ public final class PublishEngine {
                 if (plan.action() != PlanAction.PUBLISH) {
                     outcome = notPublished(plan);
                 } else if (request.dryRun()) {
-                    outcome = dryRun(plan, run.scratch);
+                    outcome = dryRun(request, plan, run.scratch);
                 } else {
                     listener.info("publishing " + plan.id() + " (" + plan.bump().label() + ", dist-tag " + plan.distTag() + ")");
                     outcome = publisher.publish(plan);
@@ -119,7 +119,10 @@ public final class PublishEngine {
         CommitBackSettings settings = new CommitBackSettings(request.botName(), request.botEmail(), "origin",
                 run.branch(), 3, request.gitUsername(), request.gitToken());
         CommitBackResult result = new ChangelogCommitter().commitAndPush(request.workTree(),
-                written.stream().map(PackageOutcome::changelogPath).distinct().toList(),
+                written.stream().map(PackageOutcome::changelogPath)
+                        .flatMap(p -> Files.exists(request.workTree().resolve(p + ".meta")) ? Stream.of(p, p + ".meta")
+                                : Stream.of(p))
+                        .distinct().toList(),
                 written.stream().map(PackageOutcome::id).toList(), settings);
         boolean ok = result.pushed() && result.fallbackBranch() == null;
         String detail = result.detail();
@@ -141,11 +144,12 @@ public final class PublishEngine {
                 null, 0, null, Duration.ZERO);
     }
 
-    private static PackageOutcome dryRun(PackagePlan plan, Path scratch) {
+    private static PackageOutcome dryRun(PublishRequest request, PackagePlan plan, Path scratch) {
         long start = System.nanoTime();
         String reason = "would publish with dist-tag " + plan.distTag() + " (" + plan.reason() + ")";
         try {
-            PackResult packed = new Packer().pack(plan.manifest().directory(),
+            PackResult packed = PackagePublisher.packer(request.workTree(), request.auditDir(), plan.manifest().directory())
+                    .pack(plan.manifest().directory(),
                     scratch.resolve(Packer.tarballFileName(plan.manifest().name(), plan.manifest().version())));
             return new PackageOutcome(plan.change().name(), plan.change().path(), plan.change().oldVersion(),
                     plan.change().newVersion(), plan.bump(), plan.action(), Outcome.WOULD_PUBLISH,
@@ -211,7 +215,7 @@ public final class PublishEngine {
             List<String> notices = new ArrayList<>(detection.notices());
             scratch = Files.createTempDirectory("upm-");
             registry = new RegistryClient(RegistrySettings.of(request.registry().toString(), request.token()));
-            Planner planner = new Planner(git.workTree(), registry, request.token(), scratch);
+            Planner planner = new Planner(git.workTree(), registry, request.token(), scratch, request.auditDir());
             List<PackagePlan> plans = planner.plan(detection, git.manifestPathsAt(detection.headCommit()),
                     request.packages(), notices);
             notices.forEach(listener::info);

@@ -20,6 +20,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.the1studio.upm.core.pack.PackResult;
 
 /**
@@ -28,11 +30,15 @@ import org.the1studio.upm.core.pack.PackResult;
  * tarball (or its base64) in memory, whatever its size.
  *
  * <p>The document is what the npm CLI ({@code libnpmpublish}) sends: {@code _id}, {@code name}, {@code description},
- * {@code dist-tags}, {@code versions} with the manifest plus {@code _id} and {@code dist}, {@code access: null} and
+ * {@code dist-tags}, {@code versions} with the manifest plus {@code _id}, {@code dist} and the README
+ * ({@code readme}, {@code readmeFilename}, shown on the registry's package page), {@code access: null} and
  * {@code _attachments} keyed {@code <name>-<version>.tgz}.
  */
 final class PublishBody {
     private static final int PROGRESS_STEP = 1 << 20;
+    private static final int MAX_README = 256 * 1024;
+    private static final java.util.regex.Pattern README =
+            java.util.regex.Pattern.compile("(?i)readme(\\.[^./]*)?");
 
     private final byte[] prefix;
     private final byte[] suffix;
@@ -63,6 +69,13 @@ final class PublishBody {
         for (String f : fields) {
             if (!f.startsWith("_") && !f.equals("dist")) {
                 versionDoc.set(f, manifest.get(f).deepCopy());
+            }
+        }
+        if (!versionDoc.has("readme")) {
+            Readme readme = readme(packed);
+            if (readme != null) {
+                versionDoc.put("readme", readme.text());
+                versionDoc.put("readmeFilename", readme.fileName());
             }
         }
         versionDoc.put("_id", name + "@" + version);
@@ -99,6 +112,41 @@ final class PublishBody {
         }
         return new PublishBody(text.substring(0, at).getBytes(StandardCharsets.UTF_8),
                 text.substring(at + marker.length()).getBytes(StandardCharsets.UTF_8), packed.tarball(), size);
+    }
+
+    /** A README as npm puts it into the version document, so the registry's web page shows it. */
+    record Readme(String fileName, String text) {
+    }
+
+    /**
+     * The package's README from the tarball, as npm sends it: a top-level file named {@code readme} or
+     * {@code readme.*} (any case, {@code .md} preferred), text capped at {@link #MAX_README} bytes. Only the entries
+     * up to the README are decompressed; null when there is none or the tarball cannot be read.
+     */
+    static Readme readme(PackResult packed) {
+        String file = null;
+        for (String f : packed.files()) {
+            if (README.matcher(f).matches() && (file == null || f.toLowerCase(java.util.Locale.ROOT).endsWith(".md")
+                    && !file.toLowerCase(java.util.Locale.ROOT).endsWith(".md"))) {
+                file = f;
+            }
+        }
+        if (file == null) {
+            return null;
+        }
+        try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(packed.tarball()), 64 * 1024);
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                String path = e.getName().startsWith("package/") ? e.getName().substring(8) : e.getName();
+                if (e.isFile() && path.equals(file)) {
+                    byte[] bytes = tar.readNBytes(MAX_README);
+                    return new Readme(file, new String(bytes, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            return null; // the README is a nicety: the upload itself reports unreadable tarballs
+        }
+        return null;
     }
 
     /** npm's attachment (and tarball URL) file name: the full name, scope included, then {@code -version.tgz}. */

@@ -212,7 +212,7 @@ public final class RegistryClient implements AutoCloseable {
         }
         if (isAlreadyExists(s, a.response)) {
             Optional<PublishedVersion> there = a.ambiguousBefore
-                    ? awaitVersion(name, version, packed.integrity())
+                    ? awaitVersion(name, version)
                     : lookupQuietly(name, version);
             if (a.ambiguousBefore && there.isPresent() && there.get().hasIntegrity(packed.integrity())) {
                 return;
@@ -220,8 +220,8 @@ public final class RegistryClient implements AutoCloseable {
             if (there.isPresent()) {
                 throw conflict(id, there.get(), packed.integrity(), s);
             }
-            throw new RegistryConflictException(id + " is already on " + registry() + " (HTTP " + s + ": "
-                    + echo(a.response) + ")", "a published version never changes: bump \"version\" in package.json",
+            throw new RegistryConflictException(id + " is already on " + registry() + ": HTTP " + s
+                    + describeEcho(a.response), "a published version never changes: bump \"version\" in package.json",
                     s, false);
         }
         if (s == 413) {
@@ -244,7 +244,7 @@ public final class RegistryClient implements AutoCloseable {
         requireName(name);
         Objects.requireNonNull(integrity, "integrity");
         String id = name + "@" + version;
-        Optional<PublishedVersion> there = awaitVersion(name, version, integrity);
+        Optional<PublishedVersion> there = awaitVersion(name, version);
         if (there.isEmpty()) {
             throw new RegistryUnavailableException(id + " was published but " + registry() + " did not list it within "
                     + human(settings.verifyTimeout()), "the registry may be slow to update its index; check with "
@@ -438,8 +438,7 @@ public final class RegistryClient implements AutoCloseable {
                 .map(settings.retry()::capRetryAfter);
     }
 
-    private Optional<PublishedVersion> awaitVersion(String name, String version, String integrity)
-            throws RegistryException {
+    private Optional<PublishedVersion> awaitVersion(String name, String version) throws RegistryException {
         Duration interval = settings.verifyInterval();
         long polls = Math.max(1, interval.isZero() ? 1
                 : (settings.verifyTimeout().toMillis() + interval.toMillis() - 1) / interval.toMillis()) + 1;

@@ -30,7 +30,7 @@ class ChangelogCommitterTest {
     private static final String A_LOG = "Packages/com.acme.a/CHANGELOG.md";
     private static final String B_LOG = "Packages/com.acme.b/CHANGELOG.md";
     private static final List<String> IDS = List.of("com.acme.a@1.2.0", "com.acme.b@0.3.0");
-    private static final String MESSAGE = "chore(release): changelog for com.acme.a@1.2.0, com.acme.b@0.3.0 [skip ci]";
+    private static final String MESSAGE = "docs(changelog): com.acme.a@1.2.0, com.acme.b@0.3.0 [skip ci]";
 
     @TempDir
     Path tmp;
@@ -131,7 +131,7 @@ class ChangelogCommitterTest {
 
         assertThat(r.pushed()).isTrue();
         assertThat(r.onBranch()).isFalse();
-        assertThat(r.fallbackBranch()).isEqualTo("upm/changelog-" + repo.head().substring(0, 7));
+        assertThat(r.fallbackBranch()).isEqualTo("upm/changelog-com.acme.a-1.2.0-and-1-more");
         assertThat(r.commitId()).isEqualTo(repo.head());
         assertThat(r.detail()).contains("same changelog").contains("open a pull request from " + r.fallbackBranch()
                 + " into main");
@@ -151,7 +151,7 @@ class ChangelogCommitterTest {
         assertThat(r.detail()).contains("kept moving").contains("2 push attempts");
         assertThat(remote("rev-parse", r.fallbackBranch())).isEqualTo(r.commitId());
         assertThat(remote("log", "-1", "--format=%s", r.fallbackBranch())).isEqualTo(
-                "chore(release): changelog for com.acme.a@1.2.0, com.acme.b@0.3.0 [skip ci]");
+                "docs(changelog): com.acme.a@1.2.0, com.acme.b@0.3.0 [skip ci]");
         assertThat(remote("log", "-1", "--format=%s", "main")).as("one competing push before each of our 2")
                 .isEqualTo("fix: other change 2");
     }
@@ -172,7 +172,7 @@ class ChangelogCommitterTest {
         CommitBackResult r = new ChangelogCommitter(transport, a -> { })
                 .commitAndPush(repo.root(), List.of(A_LOG), IDS, settings(3));
 
-        assertThat(r.fallbackBranch()).as(r.detail()).isEqualTo("upm/changelog-" + repo.head().substring(0, 7));
+        assertThat(r.fallbackBranch()).as(r.detail()).isEqualTo("upm/changelog-com.acme.a-1.2.0-and-1-more");
         assertThat(r.detail()).contains("refused").contains("open a pull request");
         assertThat(remote("rev-parse", r.fallbackBranch())).isEqualTo(repo.head());
     }
@@ -267,9 +267,19 @@ class ChangelogCommitterTest {
     @Test
     void theMessageListsThePackagesAndStaysBounded() {
         assertThat(ChangelogCommitter.message(IDS)).isEqualTo(MESSAGE);
-        assertThat(ChangelogCommitter.message(List.of())).isEqualTo("chore(release): changelog [skip ci]");
+        assertThat(ChangelogCommitter.message(List.of())).isEqualTo("docs(changelog): update [skip ci]");
         List<String> many = IntStream.range(0, 15).mapToObj(i -> "com.acme.p" + i + "@1.0.0").toList();
         assertThat(ChangelogCommitter.message(many)).contains("com.acme.p9@1.0.0 and 5 more [skip ci]")
                 .doesNotContain("p10@");
+    }
+
+    @Test
+    void theSideBranchIsNamedAfterTheFirstPackageAndIsAValidRefName() {
+        assertThat(ChangelogCommitter.sideBranch(List.of("com.acme.a@1.2.0"))).isEqualTo("upm/changelog-com.acme.a-1.2.0");
+        assertThat(ChangelogCommitter.sideBranch(IDS)).isEqualTo("upm/changelog-com.acme.a-1.2.0-and-1-more");
+        assertThat(ChangelogCommitter.sideBranch(List.of("@scope/x@2.0.0-rc.1+build..7")))
+                .isEqualTo("upm/changelog--scope-x-2.0.0-rc.1-build.7");
+        assertThat(org.eclipse.jgit.lib.Repository.isValidRefName("refs/heads/"
+                + ChangelogCommitter.sideBranch(List.of("com.x@1.0.0 ~^:?*[\\")))).isTrue();
     }
 }

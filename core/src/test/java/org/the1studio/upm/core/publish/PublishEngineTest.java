@@ -75,6 +75,7 @@ class PublishEngineTest {
         repo.write(dir + "/package.json", GitFixture.unityManifest(name, version));
         repo.write(dir + "/Runtime/Thing.cs", "public class Thing {}\n");
         repo.write(dir + "/Runtime/Thing.cs.meta", "fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\n");
+        repo.write(dir + "/package.json.meta", "fileFormatVersion: 2\nguid: 00000000000000000000000000000001\n");
     }
 
     private void bump(String dir, String name, String version) throws IOException {
@@ -115,7 +116,7 @@ class PublishEngineTest {
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         Path installed = consumer.resolve("node_modules/com.first.core");
         Path source = repo.root().resolve("Packages/com.first.core");
-        for (String file : List.of("Runtime/Thing.cs", "Runtime/Thing.cs.meta", "CHANGELOG.md")) {
+        for (String file : List.of("Runtime/Thing.cs", "Runtime/Thing.cs.meta", "CHANGELOG.md", "CHANGELOG.md.meta")) {
             assertThat(installed.resolve(file)).as(file).hasSameBinaryContentAs(source.resolve(file));
         }
         assertThat(Files.readString(installed.resolve("CHANGELOG.md"))).contains("## [1.0.0]");
@@ -123,6 +124,9 @@ class PublishEngineTest {
         String remoteLog = repo.runGit("--git-dir=" + tmp.resolve("origin.git"), "log", "-1", "--format=%s%n%an", "main");
         assertThat(remoteLog).contains("[skip ci]").contains("com.first.core@1.0.0").contains("com.first.ui@0.3.0");
         assertThat(report.sideEffects()).anyMatch(s -> s.kind().equals("changelog-push") && s.ok());
+        assertThat(repo.runGit("--git-dir=" + tmp.resolve("origin.git"), "show", "--name-only", "--format=", "main"))
+                .contains("Packages/com.first.core/CHANGELOG.md.meta");
+        assertThat(Files.readString(source.resolve("CHANGELOG.md.meta"))).contains("TextScriptImporter");
     }
 
     @Test
@@ -215,6 +219,40 @@ class PublishEngineTest {
         assertThat(report.packages()).filteredOn(p -> p.name().equals("com.dup.same"))
                 .hasSize(2).allSatisfy(p -> assertThat(p.reason()).contains("also the name of"));
         assertThat(only(report, "com.invalid.ok").outcome()).isEqualTo(Outcome.PUBLISHED);
+    }
+
+    @Test
+    void aPackageAtTheRootNeverPacksTheAuditFolderSoARerunIsIdentical() throws Exception {
+        repo.write("package.json", GitFixture.unityManifest("com.root.pkg", "1.0.0"));
+        repo.write("Runtime/Root.cs", "class Root {}\n");
+        repo.commit("feat: root package");
+        PublishRequest.Builder inRepoAudit = request().commitChangelog(false).changelogMode(ChangelogMode.OFF)
+                .auditDir(Path.of("upm-audit"));
+        assertThat(publish(inRepoAudit).exitCode()).isZero();
+        assertThat(repo.root().resolve("upm-audit")).isDirectory();
+
+        // the same build again: the audit records of the first run now sit inside the package folder
+        PublishReport again = publish(inRepoAudit);
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(only(again, "com.root.pkg").outcome()).as(again.packages().toString()).isEqualTo(Outcome.SKIPPED);
+    }
+
+    @Test
+    void malformedJsonIsReportedWithItsFileAndNothingIsPublished() throws Exception {
+        unityPackage("a", "com.broken.a", "1.0.0");
+        repo.commit("feat: a");
+        repo.write("a/package.json", "{\n  \"name\": \"com.broken.a\",\n  \"version\": \"1.0.1\",\n  \"unity\": \"2022.3\"\n");
+        repo.commit("feat: broken bump");
+
+        PublishReport report = publish(request().commitChangelog(false));
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.packages()).singleElement().satisfies(p -> {
+            assertThat(p.action()).isEqualTo(PlanAction.INVALID);
+            assertThat(p.reason()).contains("a/package.json").containsIgnoringCase("line");
+        });
+        assertThat(verdaccio.npm(tmp, "view", "com.broken.a", "version").exitCode()).isNotZero();
     }
 
     @Test

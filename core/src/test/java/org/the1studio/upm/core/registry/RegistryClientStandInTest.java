@@ -113,6 +113,8 @@ class RegistryClientStandInTest {
         assertThat(version.path("unity").asText()).isEqualTo("2021.3");
         assertThat(version.path("dependencies").path("com.acme.core").asText()).isEqualTo("1.0.0");
         assertThat(version.has("_stale")).isFalse();
+        assertThat(version.path("readme").asText()).isEqualTo("# com.acme.tools\n");
+        assertThat(version.path("readmeFilename").asText()).isEqualTo("README.md");
         assertThat(version.path("dist").path("shasum").asText()).isEqualTo(packed.shasum());
         assertThat(version.path("dist").path("integrity").asText()).isEqualTo(packed.integrity());
         assertThat(version.path("dist").path("tarball").asText())

@@ -84,6 +84,8 @@ class RegistryClientVerdaccioTest {
         assertThat(v.shasum()).isEqualTo(packed.shasum());
         assertThat(v.deprecated()).isFalse();
         assertThat(v.tarball().toString()).startsWith(verdaccio.url()).endsWith(".tgz");
+        assertThat(client.document(name).orElseThrow().path("readme").asText())
+                .as("the package page shows the README").isEqualTo("# " + name + "\n");
 
         VerdaccioServer.NpmResult view = verdaccio.npm(tmp, "view", name + "@1.2.3", "--json").requireOk();
         JsonNode viewed = JSON.readTree(view.stdout());

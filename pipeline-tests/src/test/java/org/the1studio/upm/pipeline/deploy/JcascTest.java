@@ -150,11 +150,11 @@ class JcascTest {
     }
 
     @Test
-    void theSharedLibraryIsThisRepositoryAndNotImplicit() {
+    void theSharedLibraryIsThisRepositoryAndImplicitSoAJenkinsfileIsOneLine() {
         List<Map<String, Object>> libraries = at(DeploymentFiles.casc().get("upm"), "unclassified.globalLibraries.libraries");
         assertThat(libraries).singleElement().satisfies(lib -> {
             assertThat(lib.get("name")).isEqualTo("upm");
-            assertThat(lib.get("implicit")).isEqualTo(false);
+            assertThat(lib.get("implicit")).isEqualTo(true);
             assertThat(lib.get("defaultVersion")).isEqualTo("main");
             Map<String, Object> git = at(lib, "retriever.modernSCM.scm.git");
             assertThat(git.get("remote")).isEqualTo("${UPM_LIBRARY_REPO}");
