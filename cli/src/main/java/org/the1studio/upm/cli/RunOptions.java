@@ -84,6 +84,7 @@ final class RunOptions {
                 .auditDir(audit).allowPublicRegistry(allowPublicRegistry || Boolean.TRUE.equals(config.allowPublicRegistry()))
                 .branch(branch).buildUrl(UpmConfig.pick(buildUrl, null, env.get("BUILD_URL")))
                 .gitToken(Secret.ofNullable(env.get("UPM_GIT_TOKEN"))).gitUsername(env.get("UPM_GIT_USERNAME"))
+                .tokenSource("the environment variable " + tokenVar)
                 .build();
     }
 }

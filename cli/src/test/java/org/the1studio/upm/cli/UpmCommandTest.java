@@ -105,6 +105,19 @@ class UpmCommandTest {
     }
 
     @Test
+    void aRejectedTokenNamesTheVariableItCameFrom() throws Exception {
+        unityPackage("p", "com.cli.badtoken", "1.0.0");
+        repo.commit("feat: p");
+        env.put("STUDIO_NPM_TOKEN", "not-a-valid-token-123456");
+
+        Run run = upm("publish", "-C", repo.root().toString(), "--no-commit", "--token-env", "STUDIO_NPM_TOKEN");
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("STUDIO_NPM_TOKEN");
+        assertThat(run.out() + run.err()).doesNotContain("not-a-valid-token-123456");
+    }
+
+    @Test
     void theRegistryComesFromUpmJsonWhenNothingElseSaysAndPublicNpmIsRefused() throws Exception {
         env.remove("UPM_REGISTRY");
         repo.write("upm.json", "{\"registry\": \"https://registry.npmjs.org/\"}\n");

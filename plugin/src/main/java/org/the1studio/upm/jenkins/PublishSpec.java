@@ -31,6 +31,7 @@ final class PublishSpec implements Serializable {
     String head;
     String registry;
     Secret token;
+    String tokenSource;
     boolean dryRun;
     ArrayList<String> packages = new ArrayList<>();
     String changelogMode;
@@ -87,6 +88,7 @@ final class PublishSpec implements Serializable {
         String tokenId = Util.fixEmptyAndTrim(step.getCredentialsId()) != null ? step.getCredentialsId()
                 : config.getCredentialsId();
         s.token = StepCredentials.secretText(run, listener, tokenId, "registry token", !s.dryRun);
+        s.tokenSource = "the Jenkins credentials '" + tokenId + "'";
         if (s.token == null && !s.dryRun) {
             throw new AbortException("[upm] no registry token: select a Secret text credential as the registry token in"
                     + " Manage Jenkins > System > UPM Publisher, or pass credentialsId: to upmPublishPackages"
@@ -136,7 +138,7 @@ final class PublishSpec implements Serializable {
     PublishRequest toRequest(Path root) {
         return PublishRequest.builder(root)
                 .base(base).head(head)
-                .registry(URI.create(registry)).token(token).allowPublicRegistry(allowPublicRegistry)
+                .registry(URI.create(registry)).token(token).tokenSource(tokenSource).allowPublicRegistry(allowPublicRegistry)
                 .dryRun(dryRun).packages(packages)
                 .changelogMode(ChangelogMode.valueOf(changelogMode)).commitChangelog(commitChangelog)
                 .geminiKey(geminiKey).geminiModel(geminiModel)

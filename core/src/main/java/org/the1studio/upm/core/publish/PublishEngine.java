@@ -214,7 +214,8 @@ public final class PublishEngine {
                     + ": " + detection.changes().size() + " package version change(s)");
             List<String> notices = new ArrayList<>(detection.notices());
             scratch = Files.createTempDirectory("upm-");
-            registry = new RegistryClient(RegistrySettings.of(request.registry().toString(), request.token()));
+            registry = new RegistryClient(RegistrySettings.of(request.registry().toString(), request.token())
+                    .withTokenSource(request.tokenSource()));
             Planner planner = new Planner(git.workTree(), registry, request.token(), scratch, request.auditDir());
             List<PackagePlan> plans = planner.plan(detection, git.manifestPathsAt(detection.headCommit()),
                     request.packages(), notices);

@@ -34,6 +34,8 @@ import org.the1studio.upm.core.secret.Secret;
  * @param geminiEndpoint    Gemini API base URL ({@code null}: Google's)
  * @param gitUsername       user for an https push of the changelog commit, or {@code null}
  * @param gitToken          token for an https push of the changelog commit, or {@code null} (ssh/agent credentials)
+ * @param tokenSource       where the registry token comes from, named in authentication hints (an environment variable,
+ *                          a Jenkins credentials id), or {@code null} for {@code UPM_REGISTRY_TOKEN}
  */
 public record PublishRequest(
         Path workTree,
@@ -56,7 +58,8 @@ public record PublishRequest(
         String repository,
         URI geminiEndpoint,
         String gitUsername,
-        Secret gitToken) {
+        Secret gitToken,
+        String tokenSource) {
 
     public static final String DEFAULT_GEMINI_MODEL = "gemini-2.5-flash";
 
@@ -84,7 +87,7 @@ public record PublishRequest(
         b.geminiKey = geminiKey; b.geminiModel = geminiModel; b.botName = botName; b.botEmail = botEmail;
         b.auditDir = auditDir; b.allowPublicRegistry = allowPublicRegistry; b.branch = branch;
         b.buildUrl = buildUrl; b.repository = repository; b.geminiEndpoint = geminiEndpoint;
-        b.gitUsername = gitUsername; b.gitToken = gitToken;
+        b.gitUsername = gitUsername; b.gitToken = gitToken; b.tokenSource = tokenSource;
         return b;
     }
 
@@ -111,6 +114,7 @@ public record PublishRequest(
         private URI geminiEndpoint;
         private String gitUsername;
         private Secret gitToken;
+        private String tokenSource;
 
         private Builder(Path workTree) { this.workTree = workTree; }
 
@@ -134,11 +138,12 @@ public record PublishRequest(
         public Builder geminiEndpoint(URI v) { geminiEndpoint = v; return this; }
         public Builder gitUsername(String v) { gitUsername = v; return this; }
         public Builder gitToken(Secret v) { gitToken = v; return this; }
+        public Builder tokenSource(String v) { tokenSource = v; return this; }
 
         public PublishRequest build() {
             return new PublishRequest(workTree, base, head, registry, token, dryRun, packages, changelogMode,
                     commitChangelog, geminiKey, geminiModel, botName, botEmail, auditDir, allowPublicRegistry,
-                    branch, buildUrl, repository, geminiEndpoint, gitUsername, gitToken);
+                    branch, buildUrl, repository, geminiEndpoint, gitUsername, gitToken, tokenSource);
         }
     }
 }
