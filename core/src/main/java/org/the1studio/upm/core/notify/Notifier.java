@@ -16,7 +16,7 @@ public interface Notifier {
     String name();
 
     /**
-     * Announces the run. Runs where nothing was published and nothing failed send nothing (unless
+     * Announces the run. Runs that found no package version change send nothing (unless
      * {@link NotifySettings#notifyOnSkip()} is set) and report {@code ok} with a detail saying so.
      *
      * @return {@code SideEffect("notify:" + name(), ok, detail)}; never {@code null}, never throws

@@ -25,8 +25,8 @@ import org.the1studio.upm.core.secret.Secret;
  * @param webhookSecret   HMAC-SHA256 key for the generic webhook's {@code X-UPM-Signature-256} header, or {@code null}
  * @param timeout         connect and request timeout of each attempt ({@code null} = {@link #DEFAULT_TIMEOUT})
  * @param maxAttempts     attempts per message, 1..10, counting the first (429, 5xx and network errors are retried)
- * @param notifyOnSkip    also announce runs in which every package was skipped (off by default: only runs where
- *                        something was published or failed make noise)
+ * @param notifyOnSkip    also announce runs that found no package version change (off by default: every run with
+ *                        package changes is announced, an all-skipped one in amber; ordinary pushes stay quiet)
  */
 public record NotifySettings(
         Secret discordWebhook,

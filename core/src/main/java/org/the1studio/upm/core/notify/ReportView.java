@@ -48,16 +48,17 @@ final class ReportView {
     }
 
     /**
-     * Whether the run deserves a message: something was (or would be) published or failed; all-skipped runs
-     * (including runs that found no package change) only when {@code notifyOnSkip}.
+     * Whether the run deserves a message: every run that had package version changes does (an all-skipped one in
+     * amber, so a re-run is visibly harmless); a run that found no version change at all (most pushes) only when
+     * {@code notifyOnSkip}.
      */
     static boolean worthSending(PublishReport report, boolean notifyOnSkip) {
-        return notifyOnSkip || !report.allSkipped();
+        return notifyOnSkip || !report.packages().isEmpty();
     }
 
     /** Detail of the side effect when nothing is sent. */
     static String notSentDetail() {
-        return "nothing was published and nothing failed: no message sent (set notifyOnSkip to announce such runs)";
+        return "no package version changed: no message sent (set notifyOnSkip to announce such runs)";
     }
 
     Tone tone() {

@@ -146,24 +146,22 @@ class DiscordNotifierTest {
     }
 
     @Test
-    void anAllSkippedRunSendsNothingUnlessAsked() throws IOException {
-        PublishReport skipped = Reports.report(List.of(Reports.skipped("com.acme.core", "2.0.0")));
-
-        SideEffect quiet = notifier(null, 1).send(skipped);
-        assertThat(quiet.ok()).isTrue();
-        assertThat(quiet.detail()).contains("no message sent");
-        assertThat(discord.requests()).isEmpty();
-
+    void anAllSkippedRunIsAnnouncedInAmberAndARunWithoutChangesOnlyWhenAsked() throws IOException {
         SideEffect nothingDetected = notifier(null, 1).send(Reports.report(List.of()));
         assertThat(nothingDetected.ok()).isTrue();
+        assertThat(nothingDetected.detail()).contains("no message sent");
         assertThat(discord.requests()).isEmpty();
 
-        NotifySettings loud = new NotifySettings(Secret.of(discord.url(PATH)), null, null, null, null,
-                Duration.ofSeconds(5), 1, true);
-        assertThat(notifier(loud).send(skipped).ok()).isTrue();
+        PublishReport skipped = Reports.report(List.of(Reports.skipped("com.acme.core", "2.0.0")));
+        assertThat(notifier(null, 1).send(skipped).ok()).isTrue();
         JsonNode embed = json(discord.requests().get(0)).get("embeds").get(0);
         assertThat(embed.get("color").asInt()).isEqualTo(0xF1A81B);
         assertThat(embed.get("title").asText()).isEqualTo("acme/unity-tools: nothing to publish (1 skipped)");
+
+        NotifySettings loud = new NotifySettings(Secret.of(discord.url(PATH)), null, null, null, null,
+                Duration.ofSeconds(5), 1, true);
+        assertThat(notifier(loud).send(Reports.report(List.of())).ok()).isTrue();
+        assertThat(discord.requests()).hasSize(2);
     }
 
     @Test

@@ -159,10 +159,14 @@ class SlackNotifierTest {
     }
 
     @Test
-    void anAllSkippedRunSendsNothing() {
+    void aRunWithoutPackageChangesSendsNothingButAnAllSkippedRunIsAnnounced() {
+        SideEffect quiet = notifier(1).send(Reports.report(List.of()));
+        assertThat(quiet.ok()).isTrue();
+        assertThat(slack.requests()).isEmpty();
+
         SideEffect effect = notifier(1).send(Reports.report(List.of(Reports.skipped("com.acme.core", "1.0.0"))));
 
         assertThat(effect.ok()).isTrue();
-        assertThat(slack.requests()).isEmpty();
+        assertThat(slack.requests()).hasSize(1);
     }
 }
