@@ -46,6 +46,25 @@ class PackerTest {
     }
 
     @Test
+    void pathsInTheFilesFieldCannotReachOutOfThePackage() throws Exception {
+        Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(tmp.resolve("outside/secret.txt"), "do not ship\n");
+        Files.writeString(tmp.resolve("top-secret.txt"), "do not ship\n");
+        Path d = tmp.resolve("pkg");
+        Fixtures.write(d, "package.json", Fixtures.manifest("com.acme.traversal",
+                "\"files\": [\"../outside/secret.txt\", \"../top-secret.txt\", \"Runtime/../../outside\","
+                        + " \"/etc/passwd\", \"" + tmp.resolve("top-secret.txt").toString().replace("\\", "/") + "\","
+                        + " \"Runtime\"]"));
+        Fixtures.asset(d, "Runtime/A.cs", "class A {}\n");
+
+        PackResult r = new Packer().pack(d, tmp.resolve("t.tgz"));
+
+        assertThat(r.files()).containsExactlyInAnyOrder("package.json", "Runtime/A.cs", "Runtime/A.cs.meta");
+        assertThat(NodeTools.readTarball(r.tarball())).extracting(NodeTools.TarFile::name)
+                .allSatisfy(name -> assertThat(name).startsWith("package/").doesNotContain(".."));
+    }
+
+    @Test
     void integrityValuesAreThoseOfTheWrittenFile() throws Exception {
         Path dir = unityPackage();
         List<Long> progress = new ArrayList<>();
