@@ -88,7 +88,10 @@ final class PublishSpec implements Serializable {
         String tokenId = Util.fixEmptyAndTrim(step.getCredentialsId()) != null ? step.getCredentialsId()
                 : config.getCredentialsId();
         s.token = StepCredentials.secretText(run, listener, tokenId, "registry token", !s.dryRun);
-        s.tokenSource = "the Jenkins credentials '" + tokenId + "'";
+        // named in core's authentication hints ("check the token in ...", "no registry token was given: set ...")
+        s.tokenSource = Util.fixEmptyAndTrim(tokenId) == null
+                ? "a Secret text credential (UPM Publisher > Registry token, or credentialsId: of upmPublishPackages)"
+                : "the Jenkins Secret text credential '" + tokenId.strip() + "'";
         if (s.token == null && !s.dryRun) {
             throw new AbortException("[upm] no registry token: select a Secret text credential as the registry token in"
                     + " Manage Jenkins > System > UPM Publisher, or pass credentialsId: to upmPublishPackages"

@@ -142,7 +142,9 @@ class UpmPublisherConfigurationTest {
         wc.getOptions().setThrowExceptionOnFailingStatusCode(false);
         Page page = wc.goTo("descriptorByName/" + UpmPublisherConfiguration.class.getName()
                 + "/checkRegistryUrl?value=https://npm.example.com/", null);
-        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(405);
+        // Stapler's @POST (HttpVerbInterceptor) cancels the dispatch of a GET, which then ends as 404 Not Found
+        // (a 405 would come from Jenkins' @RequirePOST instead): either way the check does not run.
+        assertThat(page.getWebResponse().getStatusCode()).isIn(404, 405);
     }
 
     private static void addSecretText(String id, String value) {
