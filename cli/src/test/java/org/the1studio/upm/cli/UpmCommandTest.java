@@ -139,6 +139,31 @@ class UpmCommandTest {
     }
 
     @Test
+    void helpListsEveryCommandAndHelpForOneWorks() {
+        Run all = upm("--help");
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("publish", "plan", "pack", "changelog", "repos", "cache", "fleet", "help");
+
+        Run one = upm("help", "publish");
+        assertThat(one.code()).isZero();
+        assertThat(one.out()).contains("--dry-run").contains("--token-env");
+    }
+
+    @Test
+    void anHttpSelectorThreadEndsWhenStoppedSoTheJvmDoesNotWaitForItAtExit() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        Thread selector = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && UpmCommand.isHttpSelector(t)).findFirst()
+                .orElseThrow(() -> new AssertionError("no selector thread for a new HttpClient"));
+
+        assertThat(UpmCommand.stopSelector(selector)).isTrue();
+
+        assertThat(selector.isAlive()).isFalse();
+        assertThat(client).isNotNull();
+    }
+
+    @Test
     void planSaysWhatWouldHappenWithoutWriting() throws Exception {
         unityPackage("p", "com.cli.plan", "2.0.0-beta.1");
         repo.commit("feat: p");
