@@ -200,7 +200,10 @@ String summary(Map result) {
         }
     }
     if (result?.republished) {
-        parts << "republished ${result.republished}".toString()
+        // one map per version the step re-published (package, repository, commit, ok, reason)
+        List rows = result.republished as List
+        int failed = rows.count { !(it.ok) } as int
+        parts << "republished ${rows.size() - failed}${failed ? ", ${failed} re-publish failed" : ''}".toString()
     }
     return 'fleet: ' + parts.join(', ')
 }

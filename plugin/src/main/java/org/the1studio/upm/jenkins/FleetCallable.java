@@ -10,7 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
 import org.the1studio.upm.core.config.UpmException;
@@ -21,12 +23,15 @@ import org.the1studio.upm.core.fleet.FleetReports;
 import org.the1studio.upm.core.fleet.GitHubApi;
 import org.the1studio.upm.core.fleet.GitHubSettings;
 import org.the1studio.upm.core.fleet.GitHubSource;
+import org.the1studio.upm.core.fleet.LocalClones;
 import org.the1studio.upm.core.fleet.PackageCache;
 import org.the1studio.upm.core.fleet.PackageCacheBuilder;
 import org.the1studio.upm.core.fleet.PackageState;
 import org.the1studio.upm.core.fleet.RegistryPackuments;
 import org.the1studio.upm.core.fleet.RepositoryRegistry;
+import org.the1studio.upm.core.fleet.Republisher;
 import org.the1studio.upm.core.notify.NotifySettings;
+import org.the1studio.upm.core.publish.PackageOutcome;
 import org.the1studio.upm.core.publish.SideEffect;
 import org.the1studio.upm.core.secret.Secret;
 
@@ -49,6 +54,9 @@ final class FleetCallable extends MasterToSlaveFileCallable<LinkedHashMap<String
     private final Secret discordWebhook;
     private final String discordThreadId;
     private final TaskListener listener;
+    private boolean republish;
+    private boolean allowPublicRegistry;
+    private String buildUrl;
 
     FleetCallable(String repositories, String registry, Secret registryToken, String githubApiUrl, Secret githubToken,
             Secret discordWebhook, String discordThreadId, TaskListener listener) {
@@ -60,6 +68,14 @@ final class FleetCallable extends MasterToSlaveFileCallable<LinkedHashMap<String
         this.discordWebhook = discordWebhook;
         this.discordThreadId = discordThreadId;
         this.listener = listener;
+    }
+
+    /** Also publish every unpublished version from the commit that set it (core's {@link Republisher}). */
+    FleetCallable republishing(boolean allowPublic, String build) {
+        this.republish = true;
+        this.allowPublicRegistry = allowPublic;
+        this.buildUrl = build;
+        return this;
     }
 
     @Override
@@ -116,7 +132,40 @@ final class FleetCallable extends MasterToSlaveFileCallable<LinkedHashMap<String
         result.put("html", HTML);
         result.put("cache", PackageCache.FILE_NAME);
         result.put("notified", notifyProblems(report, out));
+        if (republish) {
+            result.put("republished", republish(report, cache, fleet, root, log, out));
+        }
         return result;
+    }
+
+    /**
+     * Publishes the unpublished versions through the same engine as a push would, each from the commit that set it,
+     * read from clones kept in the workspace ({@code .upm-clones/}, fetched on every run). One map per version.
+     */
+    private ArrayList<LinkedHashMap<String, Object>> republish(FleetReport report, PackageCache cache,
+            RepositoryRegistry fleet, Path root, FleetListener log, PrintStream out) {
+        Republisher republisher = new Republisher(new LocalClones(root.resolve(".upm-clones"), githubToken, true), log);
+        List<Republisher.Plan> plans = republisher.plan(report, cache, fleet);
+        ArrayList<LinkedHashMap<String, Object>> rows = new ArrayList<>();
+        if (plans.isEmpty()) {
+            out.println("[upm] nothing to re-publish: every repository version is on the registry");
+            return rows;
+        }
+        List<Republisher.Result> results = republisher.republish(plans, new Republisher.Settings(registryToken, false,
+                root.resolve("upm-audit"), buildUrl, allowPublicRegistry));
+        for (Republisher.Result r : results) {
+            LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+            row.put("package", r.plan().id());
+            row.put("repository", r.plan().repository());
+            row.put("commit", r.plan().commit());
+            row.put("ok", r.ok());
+            row.put("reason", r.error() != null ? r.error()
+                    : String.join("; ", r.report().packages().stream().map(PackageOutcome::reason).toList()));
+            out.println("[upm] re-publish " + row.get("package") + ": " + (r.ok() ? "ok" : "FAILED") + " - "
+                    + row.get("reason"));
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** A Discord summary when something needs a look; a quiet fleet makes no noise. */

@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
@@ -141,18 +142,22 @@ public class UpmFleetCheckStep extends Step {
             } catch (IllegalArgumentException e) {
                 throw new AbortException("[upm] " + e.getMessage());
             }
-            if (step.isRepublish()) {
-                listener.getLogger().println("[upm] WARNING: republish: true is not available in this version"
-                        + " (the engine has no re-publish yet): checking only");
-            }
             Secret registryToken = StepCredentials.secretText(run, listener,
                     step.getCredentialsId() != null ? step.getCredentialsId() : config.getCredentialsId(),
-                    "registry token", false);
+                    "registry token", step.isRepublish());
+            if (step.isRepublish() && registryToken == null) {
+                throw new AbortException("[upm] republish: true publishes, so it needs the registry token: select it in"
+                        + " Manage Jenkins > System > UPM Publisher, or pass credentialsId: to upmFleetCheck");
+            }
             Secret githubToken = githubToken(run, step.getGithubCredentialsId());
             Secret discord = step.isNotify() ? StepCredentials.secretText(run, listener,
                     config.getDiscordCredentialsId(), "Discord webhook", false) : null;
-            return context.get(FilePath.class).act(new FleetCallable(step.getRepositories(), registry, registryToken,
-                    step.getGithubApiUrl(), githubToken, discord, config.getDiscordThreadId(), listener));
+            FleetCallable check = new FleetCallable(step.getRepositories(), registry, registryToken,
+                    step.getGithubApiUrl(), githubToken, discord, config.getDiscordThreadId(), listener);
+            if (step.isRepublish()) {
+                check.republishing(config.isAllowPublicRegistry(), StepEnv.buildUrl(context.get(EnvVars.class)));
+            }
+            return context.get(FilePath.class).act(check);
         }
 
         /** A Secret text, or the password of a Username with password credential (a GitHub App gives a token). */
@@ -191,7 +196,7 @@ public class UpmFleetCheckStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class);
+            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
         }
     }
 }

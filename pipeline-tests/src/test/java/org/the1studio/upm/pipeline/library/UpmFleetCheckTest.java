@@ -64,6 +64,20 @@ class UpmFleetCheckTest {
     }
 
     @Test
+    void theDescriptionCountsWhatARepublishDid() {
+        Map<String, Object> result = counts(118, 2, 0, 0, 0);
+        result.put("republished", java.util.List.of(
+                Map.of("package", "com.acme.a@1.2.0", "ok", true, "reason", "published and verified"),
+                Map.of("package", "com.acme.b@0.3.0", "ok", false, "reason", "rollback refused")));
+
+        RunResult run = fleet(result).run("upmFleetCheck", Map.of("configRepository", CONFIG, "republish", true));
+
+        assertThat(run.calls("upmFleetCheck")).singleElement()
+                .satisfies(c -> assertThat(c.named()).containsEntry("republish", true));
+        assertThat(run.description()).contains("2 unpublished").endsWith("republished 1, 1 re-publish failed");
+    }
+
+    @Test
     void archivesTheReportsAndThePackageCache() {
         RunResult run = fleet(counts(120, 0, 0, 0, 0)).run("upmFleetCheck", Map.of("configRepository", CONFIG));
 
