@@ -1,13 +1,11 @@
 package org.the1studio.upm.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -19,6 +17,7 @@ import org.the1studio.upm.core.changelog.ChangelogWrite;
 import org.the1studio.upm.core.config.UpmConfig;
 import org.the1studio.upm.core.config.UpmException;
 import org.the1studio.upm.core.manifest.ManifestReader;
+import org.the1studio.upm.core.manifest.PackageLocator;
 import org.the1studio.upm.core.manifest.PackageManifest;
 import org.the1studio.upm.core.publish.PublishRequest;
 import org.the1studio.upm.core.secret.Secret;
@@ -91,21 +90,15 @@ final class ChangelogCommand implements Callable<Integer> {
     }
 
     private Path find(Path root) throws Exception {
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> matches = files.filter(p -> p.getFileName().toString().equals("package.json"))
-                    .filter(p -> !p.toString().contains("node_modules") && !p.toString().contains("/.git/"))
-                    .filter(p -> {
-                        try {
-                            PackageManifest m = ManifestReader.read(p, p.toString());
-                            return packageName.equals(m.name());
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    }).toList();
-            if (matches.isEmpty()) {
-                throw new UpmException(null, "--package", "no package.json named '" + packageName + "' under " + root, null);
-            }
-            return matches.get(0);
+        List<Path> matches = PackageLocator.manifestsNamed(root, packageName);
+        if (matches.isEmpty()) {
+            throw new UpmException(null, "--package", "no package.json named '" + packageName + "' under " + root,
+                    "give the name field of the manifest, e.g. com.acme.tools");
         }
+        if (matches.size() > 1) {
+            throw new UpmException(null, "--package", "more than one package.json is named '" + packageName + "': "
+                    + matches, "every package in a repository needs its own name");
+        }
+        return matches.get(0);
     }
 }

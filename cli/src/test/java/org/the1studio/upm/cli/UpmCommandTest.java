@@ -177,6 +177,24 @@ class UpmCommandTest {
     }
 
     @Test
+    void changelogPreviewsTheEntryOfANamedPackageAndRefusesUnknownNames() throws Exception {
+        unityPackage("Packages/tools", "com.cli.tools", "1.0.0");
+        repo.commit("feat(tools): first tool");
+        repo.write("Packages/tools/Runtime/A.cs", "class A { int b; }\n");
+        repo.commit("fix(tools): keep b");
+
+        Run run = upm("changelog", "-C", repo.root().toString(), "--package", "com.cli.tools");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("## [1.0.0]").contains("keep b");
+        assertThat(repo.root().resolve("Packages/tools/CHANGELOG.md")).doesNotExist();
+
+        Run unknown = upm("changelog", "-C", repo.root().toString(), "--package", "com.cli.nope");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--package").contains("com.cli.nope");
+    }
+
+    @Test
     void packWritesOneTarballAndPrintsItsIntegrity() throws Exception {
         unityPackage("p", "com.cli.pack", "1.0.0");
         Path out = tmp.resolve("out.tgz");

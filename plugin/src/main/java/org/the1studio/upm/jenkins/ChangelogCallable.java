@@ -6,18 +6,12 @@ import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import jenkins.MasterToSlaveFileCallable;
 import org.the1studio.upm.core.changelog.ChangelogEntry;
 import org.the1studio.upm.core.changelog.ChangelogMode;
@@ -26,6 +20,7 @@ import org.the1studio.upm.core.changelog.ChangelogSettings;
 import org.the1studio.upm.core.changelog.ChangelogWrite;
 import org.the1studio.upm.core.manifest.ManifestException;
 import org.the1studio.upm.core.manifest.ManifestReader;
+import org.the1studio.upm.core.manifest.PackageLocator;
 import org.the1studio.upm.core.manifest.PackageManifest;
 import org.the1studio.upm.core.secret.Secret;
 
@@ -36,8 +31,6 @@ import org.the1studio.upm.core.secret.Secret;
 final class ChangelogCallable extends MasterToSlaveFileCallable<LinkedHashMap<String, Object>> {
     private static final long serialVersionUID = 1L;
     /** Folders never searched for the package: git data, npm installs and Unity's generated folders. */
-    private static final Set<String> SKIPPED = Set.of("node_modules", "Library", "Temp", "Logs", "obj");
-
     private final String packageName;
     private final String version;
     private final String since;
@@ -110,23 +103,7 @@ final class ChangelogCallable extends MasterToSlaveFileCallable<LinkedHashMap<St
 
     /** The manifest of the package named {@code packageName} in the work tree. */
     private Path find(Path root) throws IOException {
-        List<Path> found = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                String name = String.valueOf(dir.getFileName());
-                boolean skip = !dir.equals(root) && (name.startsWith(".") || SKIPPED.contains(name));
-                return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if ("package.json".equals(String.valueOf(file.getFileName())) && isNamed(file)) {
-                    found.add(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        List<Path> found = PackageLocator.manifestsNamed(root, packageName);
         if (found.isEmpty()) {
             throw new AbortException("[upm] no package.json named '" + packageName + "' in " + root
                     + ": check the package: argument (the name field of the manifest, e.g. com.acme.tools)");
@@ -135,13 +112,5 @@ final class ChangelogCallable extends MasterToSlaveFileCallable<LinkedHashMap<St
             throw new AbortException("[upm] more than one package.json is named '" + packageName + "': " + found);
         }
         return found.get(0);
-    }
-
-    private boolean isNamed(Path manifestFile) {
-        try {
-            return packageName.equals(ManifestReader.read(manifestFile, manifestFile.toString()).name());
-        } catch (ManifestException e) {
-            return false;
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import org.the1studio.upm.core.changelog.ChangelogMode;
+import org.the1studio.upm.core.config.BranchRule;
 import org.the1studio.upm.core.notify.NotifySettings;
 import org.the1studio.upm.core.publish.PublishRequest;
 import org.the1studio.upm.core.secret.Secret;

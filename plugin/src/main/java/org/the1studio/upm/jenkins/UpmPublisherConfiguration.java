@@ -19,6 +19,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 import org.the1studio.upm.core.changelog.ChangelogMode;
+import org.the1studio.upm.core.config.BranchRule;
 
 /**
  * The studio-wide defaults of every UPM step (Manage Jenkins &gt; System &gt; UPM Publisher), so that a package
