@@ -30,9 +30,8 @@ final class Summary {
             out.println("  nothing to publish: no package version changed in this range");
         }
         for (PackageOutcome p : report.packages()) {
-            out.printf("  %-6s %s %s -> %s (%s): %s%n", mark(p.outcome()), p.name(),
-                    p.oldVersion() == null ? "(new)" : p.oldVersion(), p.newVersion(),
-                    p.bump() == null ? "?" : p.bump().label(), p.reason());
+            out.printf("  %-6s %s %s: %s%n", mark(p.outcome()), p.name(),
+                    versions(p.oldVersion(), p.newVersion(), p.bump() == null ? "?" : p.bump().label()), p.reason());
         }
         for (String notice : report.notices()) {
             out.println("  note   " + notice);
@@ -45,11 +44,18 @@ final class Summary {
     static void print(PublishPlan plan, PrintWriter out) {
         out.printf("upm plan: %d package(s) changed version%n", plan.packages().size());
         for (PackagePlan p : plan.packages()) {
-            out.printf("  %-16s %s %s -> %s: %s%n", PlanCommand.describe(p), p.change().name(),
-                    p.change().oldVersion() == null ? "(new)" : p.change().oldVersion(), p.change().newVersion(),
-                    p.reason());
+            out.printf("  %-16s %s %s: %s%n", PlanCommand.describe(p), p.change().name(),
+                    versions(p.change().oldVersion(), p.change().newVersion(), null), p.reason());
         }
         plan.notices().forEach(n -> out.println("  note             " + n));
+    }
+
+    /** {@code 1.0.0 -> 1.1.0 (minor)}, or {@code 1.0.0 (new package)} for a first release. */
+    static String versions(String oldVersion, String newVersion, String bump) {
+        if (oldVersion == null) {
+            return newVersion + " (new package)";
+        }
+        return oldVersion + " -> " + newVersion + (bump == null ? "" : " (" + bump + ")");
     }
 
     static String planJson(PublishPlan plan) throws Exception {
