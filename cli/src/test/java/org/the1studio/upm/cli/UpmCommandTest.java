@@ -164,6 +164,22 @@ class UpmCommandTest {
     }
 
     @Test
+    void gitsSystemConfigIsOnlyPresetWhenItsLocationIsKnownWithoutAskingGit() throws Exception {
+        assertThat(UpmCommand.knownGitSystemConfig(Map.of("GIT_CONFIG_SYSTEM", "/opt/git/etc/gitconfig")))
+                .isEqualTo(new java.io.File("/opt/git/etc/gitconfig"));
+        Path ownGit = Files.createDirectories(tmp.resolve("bin"));
+        Files.writeString(ownGit.resolve("git"), "#!/bin/sh\n");
+        ownGit.resolve("git").toFile().setExecutable(true);
+        assertThat(UpmCommand.knownGitSystemConfig(Map.of("PATH", ownGit + java.io.File.pathSeparator + "/usr/bin")))
+                .as("another git comes first: let JGit ask it").isNull();
+        assertThat(UpmCommand.knownGitSystemConfig(Map.of())).isNull();
+        if (Files.isExecutable(Path.of("/usr/bin/git"))) {
+            assertThat(UpmCommand.knownGitSystemConfig(Map.of("PATH", "/usr/bin")))
+                    .isEqualTo(new java.io.File("/etc/gitconfig"));
+        }
+    }
+
+    @Test
     void planSaysWhatWouldHappenWithoutWriting() throws Exception {
         unityPackage("p", "com.cli.plan", "2.0.0-beta.1");
         repo.commit("feat: p");
