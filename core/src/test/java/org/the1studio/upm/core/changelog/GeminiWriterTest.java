@@ -33,7 +33,7 @@ import org.the1studio.upm.core.testing.GitFixture;
  */
 class GeminiWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "AIzaTestKey-0123456789abcdefghijklmnopq";
+    private static final String KEY = "AIza-FAKE-gemini-key-for-tests-00000000";
     private static final String MODEL = "gemini-2.5-flash";
     private static final List<CommitInfo> COMMITS = List.of(
             new CommitInfo("a".repeat(40), "feat: add the inventory API", "", "Dev", Instant.EPOCH),

@@ -23,7 +23,7 @@ import org.the1studio.upm.core.version.BumpKind;
 
 class DiscordNotifierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "Zx9-secretWebhookToken_abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String TOKEN = "FAKE-discord-webhook-token-for-tests-not-real-0000000000";
     private static final String PATH = "/api/webhooks/112233445566778899/" + TOKEN;
     private static final String OK_BODY = "{\"id\":\"1234567890123456789\",\"type\":0,\"content\":\"\",\"channel_id\":\"42\"}";
 

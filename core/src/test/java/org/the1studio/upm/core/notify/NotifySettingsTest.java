@@ -10,7 +10,7 @@ import org.the1studio.upm.core.config.UpmException;
 import org.the1studio.upm.core.secret.Secret;
 
 class NotifySettingsTest {
-    private static final String DISCORD = "https://discord.com/api/webhooks/112233/AbCdEfGhIjKlMnOpQrStUvWxYz";
+    private static final String DISCORD = "https://discord.com/api/webhooks/000000/FAKE-webhook-token-for-tests";
     private static final String SLACK = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX";
     private static final String HOOK = "https://hooks.acme.test/upm?key=k3y-v4lue-123";
 
@@ -52,7 +52,7 @@ class NotifySettingsTest {
         settings(DISCORD, "123456789012345678", SLACK, HOOK).validate();
         settings("http://127.0.0.1:8080/api/webhooks/1/token", null, "http://localhost:9/services/x", null).validate();
 
-        NotifySettings bad = settings("http://discord.com/api/webhooks/112233/AbCdEfGhIjKlMnOpQrStUvWxYz", "12ab",
+        NotifySettings bad = settings("http://discord.com/api/webhooks/000000/FAKE-webhook-token-for-tests", "12ab",
                 "ftp://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX", "not a url at all");
         List<String> problems = bad.problems();
         assertThat(problems).containsExactly(

@@ -25,7 +25,7 @@ import org.the1studio.upm.core.version.BumpKind;
 
 class WebhookNotifierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRET = "whsec_7fN2q9LxP4mK8vR1tY6uW3zA";
+    private static final String SECRET = "whsec_FAKE_test_secret_00000000";
     private static final String PATH = "/hooks/upm?token=qT5rXy8wZ2pL9mN4";
 
     private StandIn receiver;

@@ -36,7 +36,7 @@ import org.the1studio.upm.core.testing.TestTarball;
  */
 class RegistryClientStandInTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "npm_SeCrEt0123456789abcdef";
+    private static final String TOKEN = "npm_FAKE_test_token_000000";
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     @TempDir
