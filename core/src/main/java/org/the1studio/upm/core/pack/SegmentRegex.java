@@ -39,46 +39,18 @@ final class SegmentRegex {
     }
 
     private static int parse(String str, Node ast, int pos) {
-        boolean escaping = false;
-        boolean inBrace = false;
-        int braceStart = -1;
-        boolean braceNeg = false;
+        Literal literal = new Literal();
         if (ast.type == 0) {
             int i = pos;
             StringBuilder acc = new StringBuilder();
             while (i < str.length()) {
                 char c = str.charAt(i++);
-                if (escaping || c == '\\') {
-                    escaping = !escaping;
-                    acc.append(c);
+                if (literal.take(c, i, acc)) {
                     continue;
                 }
-                if (inBrace) {
-                    if (i == braceStart + 1) {
-                        if (c == '^' || c == '!') {
-                            braceNeg = true;
-                        }
-                    } else if (c == ']' && !(i == braceStart + 2 && braceNeg)) {
-                        inBrace = false;
-                    }
-                    acc.append(c);
-                    continue;
-                } else if (c == '[') {
-                    inBrace = true;
-                    braceStart = i;
-                    braceNeg = false;
-                    acc.append(c);
-                    continue;
-                }
-                if (isExtType(c) && i < str.length() && str.charAt(i) == '(') {
-                    push(ast, acc);
-                    Node ext = new Node(c);
-                    i = parse(str, ext, i);
-                    if (ext.literal != null) {
-                        acc.append(ext.literal);
-                    } else {
-                        ast.parts.add(ext);
-                    }
+                int next = extglob(str, c, i, ast, acc);
+                if (next >= 0) {
+                    i = next;
                     continue;
                 }
                 acc.append(c);
@@ -92,37 +64,12 @@ final class SegmentRegex {
         StringBuilder acc = new StringBuilder();
         while (i < str.length()) {
             char c = str.charAt(i++);
-            if (escaping || c == '\\') {
-                escaping = !escaping;
-                acc.append(c);
+            if (literal.take(c, i, acc)) {
                 continue;
             }
-            if (inBrace) {
-                if (i == braceStart + 1) {
-                    if (c == '^' || c == '!') {
-                        braceNeg = true;
-                    }
-                } else if (c == ']' && !(i == braceStart + 2 && braceNeg)) {
-                    inBrace = false;
-                }
-                acc.append(c);
-                continue;
-            } else if (c == '[') {
-                inBrace = true;
-                braceStart = i;
-                braceNeg = false;
-                acc.append(c);
-                continue;
-            }
-            if (isExtType(c) && i < str.length() && str.charAt(i) == '(') {
-                push(part, acc);
-                Node ext = new Node(c);
-                i = parse(str, ext, i);
-                if (ext.literal != null) {
-                    acc.append(ext.literal);
-                } else {
-                    part.parts.add(ext);
-                }
+            int next = extglob(str, c, i, part, acc);
+            if (next >= 0) {
+                i = next;
                 continue;
             }
             if (c == '|') {
@@ -145,6 +92,59 @@ final class SegmentRegex {
         // unfinished extglob: the rest is plain text (still glob-parsed by the caller)
         ast.literal = str.substring(pos - 1);
         return i;
+    }
+
+    /**
+     * The scanning state both loops of {@link #parse} share: inside a backslash escape or a {@code [...]} class every
+     * character is taken as it is.
+     */
+    private static final class Literal {
+        private boolean escaping;
+        private boolean inBrace;
+        private int braceStart = -1;
+        private boolean braceNeg;
+
+        /** Appends {@code c} (read at 1-based position {@code i}) when it is part of an escape or a class. */
+        boolean take(char c, int i, StringBuilder acc) {
+            if (escaping || c == '\\') {
+                escaping = !escaping;
+            } else if (inBrace) {
+                if (i == braceStart + 1) {
+                    if (c == '^' || c == '!') {
+                        braceNeg = true;
+                    }
+                } else if (c == ']' && !(i == braceStart + 2 && braceNeg)) {
+                    inBrace = false;
+                }
+            } else if (c == '[') {
+                inBrace = true;
+                braceStart = i;
+                braceNeg = false;
+            } else {
+                return false;
+            }
+            acc.append(c);
+            return true;
+        }
+    }
+
+    /**
+     * When {@code c} opens an extglob ({@code i} is just past it), parses it into {@code target} (or appends it as text
+     * when it is malformed) and returns the position after it; otherwise -1.
+     */
+    private static int extglob(String str, char c, int i, Node target, StringBuilder acc) {
+        if (!isExtType(c) || i >= str.length() || str.charAt(i) != '(') {
+            return -1;
+        }
+        push(target, acc);
+        Node ext = new Node(c);
+        int next = parse(str, ext, i);
+        if (ext.literal != null) {
+            acc.append(ext.literal);
+        } else {
+            target.parts.add(ext);
+        }
+        return next;
     }
 
     private static void push(Node node, StringBuilder acc) {
