@@ -5,10 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.semver4j.Semver;
+import org.the1studio.upm.core.io.AtomicFile;
 
 /**
  * Merges a version section into a Keep a Changelog 1.1.0 file.
@@ -80,7 +79,7 @@ final class ChangelogFile {
         if (bom) {
             merged = "\uFEFF" + merged;
         }
-        writeAtomically(file, merged.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(file, merged.getBytes(StandardCharsets.UTF_8));
         return new ChangelogWrite(file, true);
     }
 
@@ -91,22 +90,6 @@ final class ChangelogFile {
         } catch (CharacterCodingException e) {
             throw new IOException(file + " is not UTF-8 text: the changelog entry was not written (convert the file to "
                     + "UTF-8)", e);
-        }
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".CHANGELOG-", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.the1studio.upm.core.config.UpmException;
+import org.the1studio.upm.core.io.AtomicFile;
 
 /**
  * {@code package-cache.json}: every Unity package of every active repository (at the tip of its branch) and what the
@@ -104,19 +103,7 @@ public record PackageCache(int schema, String generated, String registry, String
 
     /** Writes the cache atomically. */
     public void save(Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), ".package-cache", ".tmp");
-        try {
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The file's text. */

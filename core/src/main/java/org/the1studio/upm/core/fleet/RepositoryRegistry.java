@@ -20,11 +20,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.the1studio.upm.core.config.UpmException;
+import org.the1studio.upm.core.io.AtomicFile;
 
 /**
  * The fleet's list of package repositories, {@code repositories.json}: what the daily check, the cache refresh and
@@ -165,19 +164,7 @@ public final class RepositoryRegistry {
 
     /** Writes the registry (atomically, two-space indented, one entry per object, trailing newline). */
     public void save(Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), ".repositories", ".tmp");
-        try {
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The file's text. */
