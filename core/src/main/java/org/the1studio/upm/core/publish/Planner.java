@@ -46,7 +46,6 @@ final class Planner {
     private final Path workTree;
     private final RegistryClient registry;
     private final Path auditDir;
-    private List<String> notices = new ArrayList<>();
     private final Secret token;
     private final Path scratch;
 
@@ -60,7 +59,6 @@ final class Planner {
 
     List<PackagePlan> plan(Detection detection, List<String> manifestPathsAtHead, List<String> selected,
             List<String> notices) {
-        this.notices = notices;
         Map<String, List<String>> pathsByName = namesAtHead(manifestPathsAtHead);
         List<PackagePlan> plans = new ArrayList<>();
         for (ManifestProblem p : detection.problems()) {
@@ -78,13 +76,13 @@ final class Planner {
                         change.newVersion()), null, "not in the requested packages", List.of(), null));
                 continue;
             }
-            plans.add(planOne(change, pathsByName));
+            plans.add(planOne(change, pathsByName, notices));
         }
         unmatched.forEach(n -> notices.add("requested package " + n + " has no version change in this range"));
         return plans;
     }
 
-    private PackagePlan planOne(PackageChange change, Map<String, List<String>> pathsByName) {
+    private PackagePlan planOne(PackageChange change, Map<String, List<String>> pathsByName, List<String> notices) {
         String file = change.manifestPath();
         BumpKind bump = VersionPolicy.bump(change.oldVersion(), change.newVersion());
         PackageManifest manifest;
@@ -113,7 +111,7 @@ final class Planner {
         List<String> published = packument.map(p -> List.copyOf(p.versions().keySet())).orElse(List.of());
         VersionDecision decision = VersionPolicy.decide(manifest.version(), change.oldVersion(), published);
         return switch (decision.verdict()) {
-            case NEW -> packable(change, manifest, bump, decision);
+            case NEW -> packable(change, manifest, bump, decision, notices);
             case ROLLBACK -> new PackagePlan(change, manifest, PlanAction.REJECT_ROLLBACK, bump, null,
                     "rollback refused: " + decision.reason(), List.of(), null);
             case EXISTS -> existing(change, manifest, bump, packument.orElseThrow().versions().get(manifest.version()));
@@ -121,7 +119,8 @@ final class Planner {
     }
 
     /** A new version is only planned for publishing when its file set is safe to pack. */
-    private PackagePlan packable(PackageChange change, PackageManifest manifest, BumpKind bump, VersionDecision decision) {
+    private PackagePlan packable(PackageChange change, PackageManifest manifest, BumpKind bump, VersionDecision decision,
+            List<String> notices) {
         try {
             // only .meta files that exist beside the package but a "files" pattern or ignore rule leaves out
             List<String> missing = PackFileSelector.missingMetaFiles(PackFileSelector.select(manifest.directory()))

@@ -214,7 +214,6 @@ public final class PublishEngine {
             throw e;
         }
         Path scratch = null;
-        RegistryClient registry = null;
         try {
             Detection detection = new ChangeDetector(git.workTree()).detect(request.base(), request.head());
             git.requireCheckedOut(detection.headCommit());
@@ -225,30 +224,29 @@ public final class PublishEngine {
                     + ": " + detection.changes().size() + " package version change(s)");
             List<String> notices = new ArrayList<>(detection.notices());
             scratch = Files.createTempDirectory("upm-");
-            registry = pending.join();
+            RegistryClient registry = pending.join();
             Planner planner = new Planner(git.workTree(), registry, request.token(), scratch, request.auditDir());
             List<PackagePlan> plans = planner.plan(detection, git.manifestPathsAt(detection.headCommit()),
                     request.packages(), notices);
             notices.forEach(listener::info);
             return new Run(git, registry, scratch, new PublishPlan(info, plans, notices));
         } catch (DetectException e) {
-            pending.thenAccept(RegistryClient::close);
-            closeQuietly(git, registry, scratch);
+            closeQuietly(git, pending, scratch);
             throw new UpmException(null, null, e.getMessage(), e.hint(), e);
         } catch (IOException e) {
-            pending.thenAccept(RegistryClient::close);
-            closeQuietly(git, registry, scratch);
+            closeQuietly(git, pending, scratch);
             throw new UpmException(request.workTree().toString(), null, "cannot read the repository: " + e.getMessage(),
                     null, e);
         } catch (UpmException | RuntimeException e) {
-            pending.thenAccept(RegistryClient::close);
-            closeQuietly(git, registry, scratch);
+            closeQuietly(git, pending, scratch);
             throw e;
         }
     }
 
-    private static void closeQuietly(GitContext git, RegistryClient registry, Path scratch) {
-        new Run(git, registry, scratch, null).close();
+    /** Releases what {@link #open} had started when it fails; the registry client once it exists. */
+    private static void closeQuietly(GitContext git, CompletableFuture<RegistryClient> registry, Path scratch) {
+        registry.thenAccept(RegistryClient::close);
+        new Run(git, null, scratch, null).close();
     }
 
     /** Resources of one run, released together. */
