@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,15 +30,8 @@ class UpmCommandTest {
     private final Map<String, String> env = new HashMap<>();
 
     @BeforeAll
-    static void startRegistry() throws Exception {
-        verdaccio = VerdaccioServer.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (verdaccio != null) {
-            verdaccio.close();
-        }
+    static void registry() {
+        verdaccio = VerdaccioServer.shared();
     }
 
     @BeforeEach

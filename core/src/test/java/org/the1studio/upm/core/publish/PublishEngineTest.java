@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ import org.the1studio.upm.core.testing.VerdaccioServer;
 
 /**
  * The main job end to end: real git repositories with a bare origin, a real Verdaccio, the real npm CLI reading the
- * result back. Every test uses its own package names, so one registry serves the whole class.
+ * result back. Every test uses its own package names, so the test JVM's shared registry serves them all.
  */
 class PublishEngineTest {
 
@@ -42,15 +41,8 @@ class PublishEngineTest {
     private final RecordingListener listener = new RecordingListener();
 
     @BeforeAll
-    static void startRegistry() throws Exception {
-        verdaccio = VerdaccioServer.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (verdaccio != null) {
-            verdaccio.close();
-        }
+    static void registry() {
+        verdaccio = VerdaccioServer.shared();
     }
 
     @BeforeEach
