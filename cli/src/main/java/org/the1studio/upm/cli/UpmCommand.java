@@ -1,8 +1,13 @@
 package org.the1studio.upm.cli;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -127,28 +132,28 @@ public final class UpmCommand implements Runnable {
         if (env.get("GIT_CONFIG_NOSYSTEM") != null) {
             return; // JGit reads no system configuration at all
         }
-        java.io.File known = knownGitSystemConfig(env);
+        File known = knownGitSystemConfig(env);
         if (known != null) {
-            org.eclipse.jgit.util.FS.DETECTED.setGitSystemConfig(known);
+            FS.DETECTED.setGitSystemConfig(known);
         }
     }
 
-    static java.io.File knownGitSystemConfig(Map<String, String> env) {
+    static File knownGitSystemConfig(Map<String, String> env) {
         String explicit = env.get("GIT_CONFIG_SYSTEM");
         if (explicit != null && !explicit.isBlank()) {
-            return new java.io.File(explicit);
+            return new File(explicit);
         }
         String path = env.get("PATH");
         if (path == null) {
             return null;
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            java.nio.file.Path git = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, "git");
-            if (java.nio.file.Files.isExecutable(git)) {
+        for (String dir : path.split(File.pathSeparator)) {
+            Path git = Path.of(dir.isEmpty() ? "." : dir, "git");
+            if (Files.isExecutable(git)) {
                 try {
-                    boolean distro = git.toRealPath().equals(java.nio.file.Path.of("/usr/bin/git"));
-                    return distro ? new java.io.File("/etc/gitconfig") : null;
-                } catch (java.io.IOException e) {
+                    boolean distro = git.toRealPath().equals(Path.of("/usr/bin/git"));
+                    return distro ? new File("/etc/gitconfig") : null;
+                } catch (IOException e) {
                     return null;
                 }
             }
