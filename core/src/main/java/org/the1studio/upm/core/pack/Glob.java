@@ -31,6 +31,8 @@ final class Glob {
     private final List<List<Predicate<String>>> set = new ArrayList<>();
     /** For each pattern of {@link #set} with a {@code **}: its full-match plan; null otherwise. */
     private final List<Plan> plans = new ArrayList<>();
+    /** The same for partial matching (directories), also made once: matching is the hot loop of file selection. */
+    private final List<Plan> partialPlans = new ArrayList<>();
 
     /** A path to match, split once and reused for every rule (matching is the hot loop of file selection). */
     static final class Subject {
@@ -110,7 +112,9 @@ final class Glob {
                 compiled.add(parsePart(part));
             }
             set.add(compiled);
-            plans.add(compiled.contains(GLOBSTAR) ? Plan.of(compiled, 0, false) : null);
+            boolean globstar = compiled.contains(GLOBSTAR);
+            plans.add(globstar ? Plan.of(compiled, 0, false) : null);
+            partialPlans.add(globstar ? Plan.of(compiled, 0, true) : null);
             String last = parts.get(parts.size() - 1);
             if (parts.size() <= (last.isEmpty() ? 2 : 1)) {
                 relative = true;
@@ -150,8 +154,8 @@ final class Glob {
             List<Predicate<String>> pattern = set.get(i);
             List<String> file = pattern.size() == 1 ? f.base : f.parts;
             Plan plan = plans.get(i);
-            boolean hit = plan == null ? matchParts(file, pattern, partial, 0, 0)
-                    : matchGlobstar(file, partial ? Plan.of(pattern, 0, true) : plan, partial, 0);
+            boolean hit = plan == null ? matchParts(file, file.size(), pattern, partial, 0, 0)
+                    : matchGlobstar(file, partial ? partialPlans.get(i) : plan, partial, 0);
             if (hit) {
                 return true;
             }
@@ -170,8 +174,9 @@ final class Glob {
         List<Predicate<String>> head = plan.head();
         List<Predicate<String>> tail = plan.tail();
         if (!head.isEmpty()) {
-            List<String> fileHead = slice(file, fileIndex, fileIndex + head.size());
-            if (!matchParts(fileHead, head, partial, 0, 0)) {
+            // minimatch matches file.slice(fileIndex, fileIndex + head.length): the same bounds, without the copy
+            int headEnd = Math.min(fileIndex + head.size(), file.size());
+            if (!matchParts(file, headEnd, head, partial, Math.min(fileIndex, headEnd), 0)) {
                 return false;
             }
             fileIndex += head.size();
@@ -182,14 +187,14 @@ final class Glob {
                 return false;
             }
             int tailStart = file.size() - tail.size();
-            if (matchParts(file, tail, partial, tailStart, 0)) {
+            if (matchParts(file, file.size(), tail, partial, tailStart, 0)) {
                 fileTailMatch = tail.size();
             } else {
                 if (!file.get(file.size() - 1).isEmpty() || fileIndex + tail.size() == file.size()) {
                     return false;
                 }
                 tailStart--;
-                if (!matchParts(file, tail, partial, tailStart, 0)) {
+                if (!matchParts(file, file.size(), tail, partial, tailStart, 0)) {
                     return false;
                 }
                 fileTailMatch = tail.size() + 1;
@@ -232,8 +237,7 @@ final class Glob {
         List<Predicate<String>> body = sections.get(bodyIndex);
         int last = after[bodyIndex];
         while (fileIndex <= last) {
-            boolean m = matchParts(slice(file, 0, fileIndex + body.size()), body, partial,
-                    fileIndex, 0);
+            boolean m = matchParts(file, Math.min(fileIndex + body.size(), file.size()), body, partial, fileIndex, 0);
             if (m && depth < MAX_GLOBSTAR_RECURSION) {
                 Boolean sub = matchBodySections(file, sections, after, fileIndex + body.size(), bodyIndex + 1,
                         partial, depth + 1, sawTail);
@@ -252,11 +256,12 @@ final class Glob {
         return partial ? Boolean.TRUE : null;
     }
 
-    private static boolean matchParts(List<String> file, List<Predicate<String>> pattern, boolean partial,
+    /** Matches the parts of {@code file} before {@code fileEnd} (the end of minimatch's slice) against the pattern. */
+    private static boolean matchParts(List<String> file, int fileEnd, List<Predicate<String>> pattern, boolean partial,
                                       int fileIndex, int patternIndex) {
         int fi = fileIndex;
         int pi = patternIndex;
-        int fl = file.size();
+        int fl = fileEnd;
         int pl = pattern.size();
         for (; fi < fl && pi < pl; fi++, pi++) {
             Predicate<String> p = pattern.get(pi);

@@ -579,21 +579,35 @@ public final class PackFileSelector {
      * and the same for the base name), each split once and only when first needed.
      */
     private static final class Subjects {
-        private final String[] raw;
+        private final String entry;
+        private final String base;
         private final Glob.Subject[] split = new Glob.Subject[8];
 
         Subjects(String entry, String basename) {
-            String b = basename == null ? "" : basename;
-            raw = new String[] {"/" + entry, entry, "/" + entry + "/", entry + "/", "/" + b + "/", b + "/", "/" + b, b};
+            this.entry = entry;
+            this.base = basename == null ? "" : basename;
         }
 
         Glob.Subject get(int i) {
             Glob.Subject s = split[i];
             if (s == null) {
-                s = Glob.Subject.of(raw[i]);
+                s = Glob.Subject.of(spelling(i));
                 split[i] = s;
             }
             return s;
+        }
+
+        private String spelling(int i) {
+            return switch (i) {
+                case 0 -> "/" + entry;
+                case 1 -> entry;
+                case 2 -> "/" + entry + "/";
+                case 3 -> entry + "/";
+                case 4 -> "/" + base + "/";
+                case 5 -> base + "/";
+                case 6 -> "/" + base;
+                default -> base;
+            };
         }
     }
 
