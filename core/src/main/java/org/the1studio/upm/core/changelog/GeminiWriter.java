@@ -70,7 +70,7 @@ final class GeminiWriter {
     }
 
     private final ChangelogSettings settings;
-    private final HttpClient http;
+    private HttpClient http;
     private final Duration backoffBase;
     private final Duration maxBackoff;
     private final Sleeper sleeper;
@@ -81,11 +81,21 @@ final class GeminiWriter {
 
     GeminiWriter(ChangelogSettings settings, Duration backoffBase, Duration maxBackoff, Sleeper sleeper) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.backoffBase = backoffBase;
         this.maxBackoff = maxBackoff;
         this.sleeper = sleeper;
+    }
+
+    /**
+     * The HTTP client, made on the first call: most runs write no AI entry, and building a client loads the TLS trust
+     * store (a tenth of a second of every fresh {@code upm} process).
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
     }
 
     /** The URL of the generateContent call (no key in it). */
@@ -126,7 +136,7 @@ final class GeminiWriter {
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             Duration wait;
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();
                 if (status == 200) {
                     return answer(response.body(), commits);

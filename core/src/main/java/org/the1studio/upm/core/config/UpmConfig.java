@@ -55,9 +55,13 @@ public record UpmConfig(
 
     /** File name looked up at the repository root. */
     public static final String FILE_NAME = "upm.json";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Made when a file is first read: most repositories have none, and a mapper costs start-up time. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
 
     /** No file: every field {@code null}. */
     public static UpmConfig empty() {
@@ -75,7 +79,7 @@ public record UpmConfig(
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
-            UpmConfig config = JSON.readValue(text, UpmConfig.class);
+            UpmConfig config = Json.MAPPER.readValue(text, UpmConfig.class);
             return config == null ? empty() : config;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
