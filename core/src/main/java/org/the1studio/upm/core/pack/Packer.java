@@ -73,9 +73,25 @@ public final class Packer {
      *                       changes or disappears while it is being packed
      */
     public PackResult pack(Path packageDir, Path outFile, LongConsumer bytesWritten) throws IOException {
-        Objects.requireNonNull(bytesWritten, "bytesWritten");
-        List<PackEntry> entries = PackFileSelector.select(packageDir).stream()
+        return pack(select(packageDir), outFile, bytesWritten);
+    }
+
+    /**
+     * The files {@link #pack(Path, Path)} takes from {@code packageDir}: npm's selection less the excluded folders.
+     *
+     * @throws PackException see {@link PackFileSelector#select(Path)}
+     */
+    public List<PackEntry> select(Path packageDir) throws PackException {
+        return PackFileSelector.select(packageDir).stream()
                 .filter(e -> excludedFolders.stream().noneMatch(e.path()::startsWith)).toList();
+    }
+
+    /**
+     * Packs files selected before (by {@link #select}), so a caller that has already looked at the file set does not
+     * walk the package a second time. Each file must still have the size it had when selected.
+     */
+    public PackResult pack(List<PackEntry> entries, Path outFile, LongConsumer bytesWritten) throws IOException {
+        Objects.requireNonNull(bytesWritten, "bytesWritten");
         Path target = outFile.toAbsolutePath();
         Path parent = target.getParent();
         Files.createDirectories(parent);

@@ -60,7 +60,11 @@ final class PackagePublisher {
             }
             changelogPath = writeChangelog(plan, changelogFile);
             Path tarball = scratch.resolve(Packer.tarballFileName(manifest.name(), manifest.version()));
-            packed = packer(request.workTree(), request.auditDir(), dir).pack(dir, tarball);
+            Packer packer = packer(request.workTree(), request.auditDir(), dir);
+            // the planner's file selection still holds unless the changelog step may have written into the package
+            packed = request.changelogMode() == ChangelogMode.OFF && !plan.files().isEmpty()
+                    ? packer.pack(plan.files(), tarball, n -> { })
+                    : packer.pack(dir, tarball);
             listener.info("packed " + id + ": " + packed.files().size() + " files, " + packed.size() + " bytes, "
                     + packed.integrity());
             PackageManifest current = ManifestReader.read(dir.resolve("package.json"), plan.change().manifestPath());

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.the1studio.upm.core.detect.Detection;
 import org.the1studio.upm.core.detect.ManifestProblem;
 import org.the1studio.upm.core.detect.PackageChange;
@@ -23,6 +25,7 @@ import org.the1studio.upm.core.manifest.ManifestIssue;
 import org.the1studio.upm.core.manifest.ManifestReader;
 import org.the1studio.upm.core.manifest.ManifestValidator;
 import org.the1studio.upm.core.manifest.PackageManifest;
+import org.the1studio.upm.core.pack.PackEntry;
 import org.the1studio.upm.core.pack.PackException;
 import org.the1studio.upm.core.pack.PackFileSelector;
 import org.the1studio.upm.core.pack.PackResult;
@@ -69,6 +72,7 @@ final class Planner {
                     List.of(issue), null));
         }
         Set<String> unmatched = new LinkedHashSet<>(selected);
+        Map<String, CompletableFuture<Optional<Packument>>> lookups = startLookups(detection.changes(), selected);
         for (PackageChange change : detection.changes()) {
             unmatched.remove(change.name());
             if (!selected.isEmpty() && !selected.contains(change.name())) {
@@ -76,13 +80,54 @@ final class Planner {
                         change.newVersion()), null, "not in the requested packages", List.of(), null));
                 continue;
             }
-            plans.add(planOne(change, pathsByName, notices));
+            plans.add(planOne(change, pathsByName, lookups, notices));
         }
         unmatched.forEach(n -> notices.add("requested package " + n + " has no version change in this range"));
         return plans;
     }
 
-    private PackagePlan planOne(PackageChange change, Map<String, List<String>> pathsByName, List<String> notices) {
+    /**
+     * Asks the registry about every package to plan at once, on other threads: the answers arrive while the manifests
+     * and file sets are checked here. A lookup that cannot start (a name npm refuses) is simply not made; validation
+     * reports the name.
+     */
+    private Map<String, CompletableFuture<Optional<Packument>>> startLookups(List<PackageChange> changes,
+            List<String> selected) {
+        Map<String, CompletableFuture<Optional<Packument>>> lookups = new HashMap<>();
+        for (PackageChange change : changes) {
+            String name = change.name();
+            if (name != null && (selected.isEmpty() || selected.contains(name)) && !lookups.containsKey(name)) {
+                lookups.put(name, CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return registry.packument(name);
+                    } catch (RegistryException e) {
+                        throw new CompletionException(e);
+                    }
+                }));
+            }
+        }
+        return lookups;
+    }
+
+    /** The lookup started for {@code name}, or a new one; registry failures as {@link RegistryException}. */
+    private Optional<Packument> packument(String name, Map<String, CompletableFuture<Optional<Packument>>> lookups)
+            throws RegistryException {
+        CompletableFuture<Optional<Packument>> started = lookups.remove(name);
+        if (started != null) {
+            try {
+                return started.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RegistryException re) {
+                    throw re;
+                }
+                // anything else (a name the client refuses): ask again below, which reports it on this thread
+            }
+        }
+        return registry.packument(name);
+    }
+
+    private PackagePlan planOne(PackageChange change, Map<String, List<String>> pathsByName,
+            Map<String, CompletableFuture<Optional<Packument>>> lookups, List<String> notices) {
         String file = change.manifestPath();
         BumpKind bump = VersionPolicy.bump(change.oldVersion(), change.newVersion());
         PackageManifest manifest;
@@ -101,9 +146,16 @@ final class Planner {
         if (!issues.isEmpty()) {
             return invalid(change, manifest, bump, issues);
         }
+        List<PackEntry> files;
+        try {
+            files = PackagePublisher.packer(workTree, auditDir, manifest.directory()).select(manifest.directory());
+        } catch (PackException e) {
+            return invalid(change, manifest, bump, List.of(new ManifestIssue(change.manifestPath(), null,
+                    "cannot be packed: " + e.getMessage(), null)));
+        }
         Optional<Packument> packument;
         try {
-            packument = registry.packument(manifest.name());
+            packument = packument(manifest.name(), lookups);
         } catch (RegistryException e) {
             return new PackagePlan(change, manifest, PlanAction.REGISTRY_ERROR, bump, null,
                     "cannot read " + manifest.name() + " from the registry: " + describe(e), List.of(), null);
@@ -111,39 +163,36 @@ final class Planner {
         List<String> published = packument.map(p -> List.copyOf(p.versions().keySet())).orElse(List.of());
         VersionDecision decision = VersionPolicy.decide(manifest.version(), change.oldVersion(), published);
         return switch (decision.verdict()) {
-            case NEW -> packable(change, manifest, bump, decision, notices);
+            case NEW -> publishable(change, manifest, bump, decision, files, notices);
             case ROLLBACK -> new PackagePlan(change, manifest, PlanAction.REJECT_ROLLBACK, bump, null,
                     "rollback refused: " + decision.reason(), List.of(), null);
-            case EXISTS -> existing(change, manifest, bump, packument.orElseThrow().versions().get(manifest.version()));
+            case EXISTS -> existing(change, manifest, bump, files,
+                    packument.orElseThrow().versions().get(manifest.version()));
         };
     }
 
-    /** A new version is only planned for publishing when its file set is safe to pack. */
-    private PackagePlan packable(PackageChange change, PackageManifest manifest, BumpKind bump, VersionDecision decision,
-            List<String> notices) {
-        try {
-            // only .meta files that exist beside the package but a "files" pattern or ignore rule leaves out
-            List<String> missing = PackFileSelector.missingMetaFiles(PackFileSelector.select(manifest.directory()))
-                    .stream().filter(meta -> Files.isRegularFile(manifest.directory().resolve(meta))).toList();
-            if (!missing.isEmpty()) {
-                List<String> shown = missing.stream().limit(5).toList();
-                notices.add(manifest.id() + ": the tarball will lack " + missing.size() + " .meta file(s) Unity expects ("
-                        + String.join(", ", shown) + (missing.size() > shown.size() ? ", ..." : "")
-                        + " exist but are left out); check the \"files\" field and .npmignore of " + change.manifestPath());
-            }
-        } catch (PackException e) {
-            return invalid(change, manifest, bump, List.of(new ManifestIssue(change.manifestPath(), null,
-                    "cannot be packed: " + e.getMessage(), null)));
+    /** A new version to publish, with a notice when its file set leaves out {@code .meta} files Unity expects. */
+    private PackagePlan publishable(PackageChange change, PackageManifest manifest, BumpKind bump,
+            VersionDecision decision, List<PackEntry> files, List<String> notices) {
+        // only .meta files that exist beside the package but a "files" pattern or ignore rule leaves out
+        List<String> missing = PackFileSelector.missingMetaFiles(files).stream()
+                .filter(meta -> Files.isRegularFile(manifest.directory().resolve(meta))).toList();
+        if (!missing.isEmpty()) {
+            List<String> shown = missing.stream().limit(5).toList();
+            notices.add(manifest.id() + ": the tarball will lack " + missing.size() + " .meta file(s) Unity expects ("
+                    + String.join(", ", shown) + (missing.size() > shown.size() ? ", ..." : "")
+                    + " exist but are left out); check the \"files\" field and .npmignore of " + change.manifestPath());
         }
         return new PackagePlan(change, manifest, PlanAction.PUBLISH, bump, decision.distTag(), decision.reason(),
-                List.of(), null);
+                List.of(), null, files);
     }
 
     /** Same version on the registry: the same release (skip) or a different one (conflict)? */
-    private PackagePlan existing(PackageChange change, PackageManifest manifest, BumpKind bump, PublishedVersion there) {
+    private PackagePlan existing(PackageChange change, PackageManifest manifest, BumpKind bump, List<PackEntry> files,
+            PublishedVersion there) {
         Path tarball = scratch.resolve("existing-" + Packer.tarballFileName(manifest.name(), manifest.version()));
         try {
-            PackResult ours = PackagePublisher.packer(workTree, auditDir, manifest.directory()).pack(manifest.directory(), tarball);
+            PackResult ours = new Packer().pack(files, tarball, n -> { });
             if (ours.shasum().equalsIgnoreCase(there.shasum())) {
                 return new PackagePlan(change, manifest, PlanAction.SKIP_IDENTICAL, bump, null,
                         "already published, identical (shasum " + ours.shasum() + ")", List.of(), ours.shasum());

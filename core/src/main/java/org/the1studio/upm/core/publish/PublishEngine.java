@@ -149,9 +149,9 @@ public final class PublishEngine {
         long start = System.nanoTime();
         String reason = "would publish with dist-tag " + plan.distTag() + " (" + plan.reason() + ")";
         try {
-            PackResult packed = PackagePublisher.packer(request.workTree(), request.auditDir(), plan.manifest().directory())
-                    .pack(plan.manifest().directory(),
-                    scratch.resolve(Packer.tarballFileName(plan.manifest().name(), plan.manifest().version())));
+            // a dry run writes nothing into the package: the planner's file selection is the one to pack
+            PackResult packed = new Packer().pack(plan.files(),
+                    scratch.resolve(Packer.tarballFileName(plan.manifest().name(), plan.manifest().version())), n -> { });
             return new PackageOutcome(plan.change().name(), plan.change().path(), plan.change().oldVersion(),
                     plan.change().newVersion(), plan.bump(), plan.action(), Outcome.WOULD_PUBLISH,
                     reason + "; " + packed.files().size() + " files, " + packed.size() + " bytes", plan.distTag(),
