@@ -56,6 +56,11 @@ public final class UpmCommand implements Runnable {
 
     /** Runs {@code upm} with the given arguments and environment, writing to {@code out}/{@code err}. */
     public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return execute(args, env, out, err, () -> { });
+    }
+
+    /** As above, running {@code beforeCommand} once the command line is modelled and before the command runs. */
+    static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Runnable beforeCommand) {
         CommandLine cli = new CommandLine(new UpmCommand(env));
         // picocli models a subcommand by reflection when it is added; a run needs only its own (a fresh process
         // saves about 0.1 s), usage and help need them all
@@ -77,6 +82,7 @@ public final class UpmCommand implements Runnable {
             commandLine.getErr().println("upm: unexpected error: " + e);
             return 1;
         });
+        beforeCommand.run();
         int code = cli.execute(args);
         out.flush();
         err.flush();
@@ -86,8 +92,8 @@ public final class UpmCommand implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        useKnownGitSystemConfig(System.getenv());
-        int code = execute(args, System.getenv(), out, err);
+        Startup startup = Startup.begin(System.getenv());
+        int code = execute(args, System.getenv(), out, err, startup::awaitGit);
         stopIdleHttpSelectors();
         System.exit(code);
     }
