@@ -172,6 +172,33 @@ class UpmCommandTest {
     }
 
     @Test
+    void startUpWorkIsDoneBeforeTheCommandRuns() {
+        Path pkg = tmp.resolve("made-before");
+        Path out = tmp.resolve("made-before.tgz");
+        StringWriter err = new StringWriter();
+
+        // the hook creates the package the command packs: had it run after the command, the pack would fail
+        int code = UpmCommand.execute(new String[] {"pack", pkg.toString(), "--out", out.toString()}, env,
+                new PrintWriter(new StringWriter()), new PrintWriter(err), () -> {
+                    try {
+                        Files.createDirectories(pkg);
+                        Files.writeString(pkg.resolve("package.json"), GitFixture.unityManifest("com.cli.early", "1.0.0"));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out).isRegularFile();
+    }
+
+    @Test
+    void theStartUpThreadReleasesTheCommandOnceGitIsSetUp() {
+        Startup startup = Startup.begin(Map.of("GIT_CONFIG_NOSYSTEM", "1"));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), startup::awaitGit);
+    }
+
+    @Test
     void planSaysWhatWouldHappenWithoutWriting() throws Exception {
         unityPackage("p", "com.cli.plan", "2.0.0-beta.1");
         repo.commit("feat: p");
