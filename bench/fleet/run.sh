@@ -13,7 +13,7 @@ cd "$HERE"
 mvn -q -B -ntp -DskipTests -pl cli -am package >&2
 mvn -q -B -ntp -DskipTests -pl core test-compile >&2
 mvn -q -B -ntp -pl core dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >&2
-"$HERE/bin/upm" --version >/dev/null 2>&1 || true   # class-data-sharing archive, as a real install has
+# bin/upm maps the class-data-sharing archive when a publish has written one (bench/publish does); none is made here
 CP="$HERE/core/target/classes:$HERE/core/target/test-classes:$(cat "$WORK/cp.txt")"
 # TCP_NODELAY on the stand-ins, as GitHub and Node servers answer: the JDK server otherwise adds ~40 ms per request
 java -Dsun.net.httpserver.nodelay=true -cp "$CP" "$HERE/bench/fleet/FleetBench.java" "$HERE/bin/upm" "$WORK/fleet"

@@ -100,8 +100,8 @@ bench_size() { # LABEL FILES BYTES
   done
 }
 
-# bin/upm's first run writes the class-data-sharing archive of the classes it loads (on a user's machine the first
-# run is a publish); do that once, untimed, with a real publish of a small package, so every timed run maps it
+# bin/upm's first successful publish writes the class-data-sharing archive of the classes it loads; do that once,
+# untimed, with a real publish of a small package, so every timed run maps it
 rm -f "$HERE/cli/target/upm.jsa"
 makepkg "$WORK/train/Packages/com.bench.train" com.bench.train 20 20000
 git -C "$WORK/train" init -q -b main && git -C "$WORK/train" add -A && git -C "$WORK/train" -c user.name=b -c user.email=b@x commit -qm init
