@@ -1,9 +1,11 @@
 package org.the1studio.upm.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.the1studio.upm.core.config.UpmException;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.manifest.ManifestException;
 import org.the1studio.upm.core.manifest.ManifestReader;
 import org.the1studio.upm.core.manifest.PackageManifest;
@@ -52,8 +54,8 @@ final class PackCommand implements Callable<Integer> {
         }
         var w = spec.commandLine().getOut();
         if (json) {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(result);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("tarball", result.tarball().toString());
+            ObjectNode node = Json.MAPPER.valueToTree(result);
+            node.put("tarball", result.tarball().toString());
             w.println(node.toPrettyString());
         } else {
             w.printf("%s: %d files, %d bytes (unpacked %d)%nshasum:    %s%nintegrity: %s%n", target,

@@ -1,17 +1,17 @@
 package org.the1studio.upm.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.util.SystemReader;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * Start-up work of a fresh {@code upm} process done on a second thread while picocli models the command line: JGit's
- * file-system and system-configuration set-up, then Jackson's first mapper (class loading and initialisation that the
- * run would otherwise do on its critical path). The command waits only for the git part, which must be in place
- * before JGit reads any configuration.
+ * file-system and system-configuration set-up, then the engine's shared Jackson mapper (class loading and
+ * initialisation that the run would otherwise do on its critical path). The command waits only for the git part,
+ * which must be in place before JGit reads any configuration.
  */
 final class Startup {
     private final CountDownLatch gitReady = new CountDownLatch(1);
@@ -38,7 +38,7 @@ final class Startup {
             // JGit reports it again when the repository is opened
         }
         try {
-            new ObjectMapper().readTree("{\"warm\":[1,\"x\",true,null]}");
+            Json.MAPPER.readTree("{\"warm\":[1,\"x\",true,null]}");
         } catch (IOException e) {
             // warming only
         }

@@ -1,10 +1,10 @@
 package org.the1studio.upm.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.Outcome;
 import org.the1studio.upm.core.publish.PackageOutcome;
 import org.the1studio.upm.core.publish.PackagePlan;
@@ -59,9 +59,8 @@ final class Summary {
     }
 
     static String planJson(PublishPlan plan) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.set("run", json.valueToTree(plan.run()));
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("run", Json.MAPPER.valueToTree(plan.run()));
         ArrayNode packages = root.putArray("packages");
         for (PackagePlan p : plan.packages()) {
             ObjectNode n = packages.addObject();
@@ -77,7 +76,7 @@ final class Summary {
         }
         ArrayNode notices = root.putArray("notices");
         plan.notices().forEach(notices::add);
-        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
     private static long count(PublishReport r, Outcome o) {

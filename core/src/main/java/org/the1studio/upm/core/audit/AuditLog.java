@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Stream;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.Outcome;
 import org.the1studio.upm.core.publish.PackageOutcome;
 import org.the1studio.upm.core.publish.PublishReport;
@@ -31,7 +31,6 @@ import org.the1studio.upm.core.publish.SideEffect;
 public final class AuditLog {
     /** Version of the record layout, written in every record. */
     public static final int SCHEMA = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -102,7 +101,7 @@ public final class AuditLog {
     }
 
     private ObjectNode base(PublishReport report, String type) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("schema", SCHEMA);
         n.put("type", type);
         n.put("time", clock.instant().toString());
@@ -172,7 +171,7 @@ public final class AuditLog {
 
     private static String line(ObjectNode n) {
         try {
-            return JSON.writeValueAsString(n) + "\n";
+            return Json.MAPPER.writeValueAsString(n) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise an audit record", e);
         }

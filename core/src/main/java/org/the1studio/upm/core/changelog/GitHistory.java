@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.changelog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.the1studio.upm.core.audit.Redactor;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * Finds the commits of one package folder since its previous version, with JGit.
@@ -41,7 +41,6 @@ import org.the1studio.upm.core.audit.Redactor;
  * else JGit), and the search is repeated; the entry's notices say so.
  */
 final class GitHistory {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Redactor REDACT = Redactor.shapesOnly();
     private static final long FETCH_TIMEOUT_SECONDS = 300;
 
@@ -164,7 +163,7 @@ final class GitHistory {
                 return null;
             }
             byte[] bytes = repo.open(tw.getObjectId(0)).getCachedBytes(4 * 1024 * 1024);
-            JsonNode node = JSON.readTree(bytes);
+            JsonNode node = Json.MAPPER.readTree(bytes);
             JsonNode v = node == null ? null : node.get("version");
             return v != null && v.isTextual() ? v.asText().strip() : null;
         } catch (com.fasterxml.jackson.core.JacksonException | org.eclipse.jgit.errors.LargeObjectException e) {

@@ -3,7 +3,7 @@ package org.the1studio.upm.core.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * The optional {@code upm.json} at a repository's root: defaults a team commits once instead of repeating flags.
@@ -57,10 +58,9 @@ public record UpmConfig(
     public static final String FILE_NAME = "upm.json";
 
     /** Made when a file is first read: most repositories have none, and a mapper costs start-up time. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final class Reader {
+        static final ObjectReader CONFIG = Json.MAPPER.readerFor(UpmConfig.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     /** No file: every field {@code null}. */
@@ -79,7 +79,7 @@ public record UpmConfig(
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
-            UpmConfig config = Json.MAPPER.readValue(text, UpmConfig.class);
+            UpmConfig config = Reader.CONFIG.readValue(text);
             return config == null ? empty() : config;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()

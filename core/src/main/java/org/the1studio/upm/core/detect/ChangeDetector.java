@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.manifest.ManifestException;
 import org.the1studio.upm.core.manifest.ManifestIssue;
 import org.the1studio.upm.core.manifest.ManifestReader;
@@ -64,7 +64,6 @@ public final class ChangeDetector {
 
     private static final String MANIFEST = "package.json";
     private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHALLOW_HINT = "this clone is shallow (.git/shallow exists) and lacks older commits:"
             + " fetch the full history with 'git fetch --unshallow' (in CI check out with fetch-depth: 0, or turn off"
             + " the shallow clone option), or compare with a base revision that is in the clone";
@@ -357,7 +356,7 @@ public final class ChangeDetector {
             text = text.substring(1);
         }
         try {
-            return JSON.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             throw new IllegalStateException("JSON accepted by ManifestReader failed to parse again", e);
         }

@@ -1,8 +1,7 @@
 package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * The fleet report in its forms: human text for the terminal and build log, JSON for machines, a self-contained
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * markdown of the Discord summary (problems only).
  */
 public final class FleetReports {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter();
     private static final Map<PackageState, String> COLORS = Map.of(
             PackageState.UP_TO_DATE, "#2e7d32",
             PackageState.UNPUBLISHED, "#ef6c00",
@@ -74,7 +74,7 @@ public final class FleetReports {
     // ------------------------------------------------------------------------------------------------ JSON
 
     public static ObjectNode jsonTree(FleetReport r) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("schema", 1);
         n.put("checked", r.checked());
         n.put("cacheTime", r.cacheTime());
@@ -107,7 +107,7 @@ public final class FleetReports {
 
     public static String json(FleetReport r) {
         try {
-            return JSON.writeValueAsString(jsonTree(r)) + "\n";
+            return PRETTY.writeValueAsString(jsonTree(r)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.secret.Secret;
 
 /**
@@ -42,7 +42,6 @@ import org.the1studio.upm.core.secret.Secret;
  * One instance is safe to share between threads.
  */
 public final class GitHubApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API_VERSION = "2022-11-28";
     private static final int MAX_LIMIT_WAITS = 5;
     private static final int MAX_RETRIES = 2;
@@ -64,7 +63,7 @@ public final class GitHubApi {
 
     private record Answer(int status, HttpResponse<byte[]> response, byte[] body) {
         JsonNode json() throws IOException {
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         }
     }
 
@@ -162,7 +161,7 @@ public final class GitHubApi {
 
     /** Creates {@code branch} at {@code sha}: {@code POST /repos/{owner}/{repo}/git/refs}. */
     public void createBranch(RepoRef ref, String branch, String sha) throws GitHubException {
-        ObjectNode body = JSON.createObjectNode().put("ref", "refs/heads/" + branch).put("sha", sha);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("ref", "refs/heads/" + branch).put("sha", sha);
         json(ref, "create branch " + branch, send("POST", repoPath(ref, "/git/refs"), body), 201);
     }
 
@@ -172,7 +171,7 @@ public final class GitHubApi {
      */
     public String putFile(RepoRef ref, String branch, String filePath, byte[] content, String message,
             String previousBlobSha) throws GitHubException {
-        ObjectNode body = JSON.createObjectNode().put("message", message)
+        ObjectNode body = Json.MAPPER.createObjectNode().put("message", message)
                 .put("content", Base64.getEncoder().encodeToString(content)).put("branch", branch);
         if (previousBlobSha != null) {
             body.put("sha", previousBlobSha);
@@ -185,7 +184,7 @@ public final class GitHubApi {
     /** Opens a pull request: {@code POST /repos/{owner}/{repo}/pulls}. */
     public PullRequestInfo openPullRequest(RepoRef ref, String headBranch, String baseBranch, String title, String body)
             throws GitHubException {
-        ObjectNode in = JSON.createObjectNode().put("title", title).put("head", headBranch).put("base", baseBranch)
+        ObjectNode in = Json.MAPPER.createObjectNode().put("title", title).put("head", headBranch).put("base", baseBranch)
                 .put("body", body).put("maintainer_can_modify", true);
         return info(json(ref, "open a pull request from " + headBranch + " to " + baseBranch,
                 send("POST", repoPath(ref, "/pulls"), in), 201));
@@ -420,7 +419,7 @@ public final class GitHubApi {
     private String githubMessage(byte[] body) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
         try {
-            JsonNode n = JSON.readTree(text);
+            JsonNode n = Json.MAPPER.readTree(text);
             if (n != null && n.hasNonNull("message")) {
                 return redact(n.get("message").asText());
             }
@@ -442,7 +441,7 @@ public final class GitHubApi {
 
     private static byte[] bytes(JsonNode n) {
         try {
-            return JSON.writeValueAsBytes(n);
+            return Json.MAPPER.writeValueAsBytes(n);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * GET answers kept with their validator ({@code ETag} or {@code Last-Modified}) so the next request for the same
@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * only a miss: the cache is an optimisation, never a source of failure. No credential is ever written.
  */
 final class HttpCache {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A kept answer. */
     record Entry(String etag, String lastModified, byte[] body) {}
@@ -46,7 +45,7 @@ final class HttpCache {
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(f.toFile());
+            JsonNode n = Json.MAPPER.readTree(f.toFile());
             if (!key.equals(n.path("key").asText())) {
                 return null;
             }
@@ -67,13 +66,13 @@ final class HttpCache {
         }
         try {
             Files.createDirectories(dir);
-            ObjectNode n = JSON.createObjectNode();
+            ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("key", key);
             n.put("etag", e.etag());
             n.put("lastModified", e.lastModified());
             n.put("body", Base64.getEncoder().encodeToString(e.body()));
             Path tmp = Files.createTempFile(dir, ".entry", ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(n));
+            Files.write(tmp, Json.MAPPER.writeValueAsBytes(n));
             Files.move(tmp, dir.resolve(fileName(key)), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException ex) {
             // an optimisation only: the next run makes a full request

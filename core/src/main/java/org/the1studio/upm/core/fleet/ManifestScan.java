@@ -1,12 +1,12 @@
 package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.the1studio.upm.core.detect.ChangeDetector;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.manifest.ManifestException;
 import org.the1studio.upm.core.manifest.ManifestIssue;
 import org.the1studio.upm.core.manifest.ManifestReader;
@@ -19,7 +19,6 @@ import org.the1studio.upm.core.manifest.PackageManifest;
  * {@link ManifestValidator} judges), so the fleet check never disagrees with the publish job.
  */
 final class ManifestScan {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ManifestScan() {}
 
@@ -39,7 +38,7 @@ final class ManifestScan {
         JsonNode tree = null;
         try {
             String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            tree = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            tree = Json.MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IOException e) {
             // the reader below reports it with line and column
         }

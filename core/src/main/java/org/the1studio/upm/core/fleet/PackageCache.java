@@ -2,8 +2,8 @@ package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.the1studio.upm.core.config.UpmException;
 import org.the1studio.upm.core.io.AtomicFile;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * {@code package-cache.json}: every Unity package of every active repository (at the tip of its branch) and what the
@@ -40,9 +41,9 @@ public record PackageCache(int schema, String generated, String registry, String
     /** Default file name. */
     public static final String FILE_NAME = "package-cache.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader READER = Json.MAPPER.readerFor(PackageCache.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectWriter WRITER = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     public PackageCache {
         repositories = repositories == null ? List.of() : List.copyOf(repositories);
@@ -70,7 +71,7 @@ public record PackageCache(int schema, String generated, String registry, String
     /** Reads a cache file. */
     public static PackageCache load(Path file) throws UpmException {
         try {
-            PackageCache c = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), PackageCache.class);
+            PackageCache c = READER.readValue(Files.readString(file, StandardCharsets.UTF_8));
             if (c == null) {
                 throw new UpmException(file.toString(), null, "is empty", "rebuild it with 'upm cache build'");
             }
@@ -109,7 +110,7 @@ public record PackageCache(int schema, String generated, String registry, String
     /** The file's text. */
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this) + "\n";
+            return WRITER.writeValueAsString(this) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

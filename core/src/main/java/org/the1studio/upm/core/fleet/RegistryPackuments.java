@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.registry.Packument;
 import org.the1studio.upm.core.registry.PublishedVersion;
 import org.the1studio.upm.core.registry.RegistryClient;
@@ -30,7 +30,6 @@ import org.the1studio.upm.core.secret.Secret;
  * its own packages.
  */
 public final class RegistryPackuments implements PackumentSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 250;
     private static final int MAX_NAMES = 20_000;
 
@@ -82,7 +81,7 @@ public final class RegistryPackuments implements PackumentSource {
                     throw new FleetSourceException(registry + " does not list its packages (GET /-/v1/search answered "
                             + r.statusCode() + "); orphans are found only among names the cache has seen", null);
                 }
-                JsonNode objects = JSON.readTree(r.body()).path("objects");
+                JsonNode objects = Json.MAPPER.readTree(r.body()).path("objects");
                 int before = names.size();
                 for (JsonNode o : objects) {
                     String name = o.path("package").path("name").asText(null);

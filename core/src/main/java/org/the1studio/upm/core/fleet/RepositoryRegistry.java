@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
@@ -33,6 +32,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.the1studio.upm.core.config.UpmException;
 import org.the1studio.upm.core.io.AtomicFile;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * The fleet's list of package repositories, {@code repositories.json}: what the daily check, the cache refresh and
@@ -52,7 +52,6 @@ public final class RepositoryRegistry {
     /** Value written to {@code $schema} in new files. */
     public static final String SCHEMA_ID = "https://the1studio.org/upm/repositories.schema.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile Schema schema;
 
     private final List<RepositoryEntry> entries;
@@ -169,7 +168,7 @@ public final class RepositoryRegistry {
 
     /** The file's text. */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("$schema", SCHEMA_ID);
         ArrayNode list = root.putArray("repositories");
         for (RepositoryEntry e : entries) {
@@ -190,7 +189,7 @@ public final class RepositoryRegistry {
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         try {
-            return JSON.writer(printer).writeValueAsString(root).replace("\" : ", "\": ") + "\n";
+            return Json.MAPPER.writer(printer).writeValueAsString(root).replace("\" : ", "\": ") + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -217,7 +216,7 @@ public final class RepositoryRegistry {
         String text = rawText.startsWith("\uFEFF") ? rawText.substring(1) : rawText;
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * Finds the commit that set a package's version: walking the branch's first-parent history back from its tip, the
@@ -23,7 +23,6 @@ import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
  * for the same name.
  */
 public final class VersionCommitFinder {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Safety limit on the history walked. */
     static final int MAX_COMMITS = 100_000;
 
@@ -94,7 +93,7 @@ public final class VersionCommitFinder {
     private static boolean same(byte[] bytes, String name, String version) {
         try {
             String text = new String(bytes, StandardCharsets.UTF_8);
-            JsonNode n = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            JsonNode n = Json.MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
             return n != null && name.equals(n.path("name").asText(null)) && version.equals(n.path("version").asText(null));
         } catch (IOException e) {
             return false;

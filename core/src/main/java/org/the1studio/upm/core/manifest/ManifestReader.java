@@ -3,7 +3,6 @@ package org.the1studio.upm.core.manifest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * Reads a {@code package.json} the way Unity and npm accept it: UTF-8 with or without a byte order mark, LF or CRLF.
@@ -23,7 +23,6 @@ import java.util.Map;
  * versions are {@link ManifestValidator}'s job, so that a user sees every problem at once.
  */
 public final class ManifestReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ManifestReader() {}
 
@@ -53,7 +52,7 @@ public final class ManifestReader {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

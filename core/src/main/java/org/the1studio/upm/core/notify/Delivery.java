@@ -1,7 +1,6 @@
 package org.the1studio.upm.core.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.the1studio.upm.core.audit.Redactor;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * One POST with bounded retries, shared by every sink.
@@ -43,7 +43,6 @@ final class Delivery {
     static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
     static final String USER_AGENT = "upm-auto-publisher";
     private static final int MAX_ERROR_TEXT = 300;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * How it went.
@@ -170,7 +169,7 @@ final class Delivery {
     static Optional<Duration> retryAfter(String body, HttpHeaders headers) {
         if (body != null && body.strip().startsWith("{")) {
             try {
-                JsonNode node = JSON.readTree(body).get("retry_after");
+                JsonNode node = Json.MAPPER.readTree(body).get("retry_after");
                 if (node != null && node.isNumber() && node.asDouble() >= 0) {
                     return Optional.of(Duration.ofMillis((long) Math.ceil(node.asDouble() * 1000)));
                 }

@@ -2,7 +2,6 @@ package org.the1studio.upm.core.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.the1studio.upm.core.audit.Redactor;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.Outcome;
 import org.the1studio.upm.core.publish.PackageOutcome;
 import org.the1studio.upm.core.publish.PublishReport;
@@ -52,7 +52,6 @@ public final class DiscordNotifier implements Notifier {
     private static final int MESSAGE_LIMIT = 300;
     /** A run message's description stays well under Discord's 4096 so that the packages keep most of the 6000. */
     private static final int DESCRIPTION_BUDGET = 1500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NotifySettings settings;
     private final Endpoint endpoint;
@@ -153,7 +152,7 @@ public final class DiscordNotifier implements Notifier {
     }
 
     private ObjectNode envelope() {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("username", USERNAME);
         body.putObject("allowed_mentions").putArray("parse");
         body.putArray("embeds");
@@ -337,7 +336,7 @@ public final class DiscordNotifier implements Notifier {
         URI uri = endpoint.withQuery(query);
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(body);
+            bytes = Json.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             return effect(false, "could not encode the Discord message");
         }
@@ -365,7 +364,7 @@ public final class DiscordNotifier implements Notifier {
 
     private static String messageId(String body) {
         try {
-            JsonNode id = JSON.readTree(body).get("id");
+            JsonNode id = Json.MAPPER.readTree(body).get("id");
             return id != null && id.isTextual() && id.asText().matches("\\d{1,25}") ? id.asText() : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -379,7 +378,7 @@ public final class DiscordNotifier implements Notifier {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = Json.MAPPER.readTree(body);
         } catch (IOException e) {
             return body;
         }

@@ -1,13 +1,13 @@
 package org.the1studio.upm.core.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.the1studio.upm.core.audit.Redactor;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.Outcome;
 import org.the1studio.upm.core.publish.PackageOutcome;
 import org.the1studio.upm.core.publish.PublishReport;
@@ -29,7 +29,6 @@ public final class SlackNotifier implements Notifier {
     static final int BLOCKS_LIMIT = 50;
     static final int TOTAL_BUDGET = 12000;
     static final int MIN_SECTION = 160;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NotifySettings settings;
     private final Endpoint endpoint;
@@ -67,7 +66,7 @@ public final class SlackNotifier implements Notifier {
             }
             byte[] bytes;
             try {
-                bytes = JSON.writeValueAsBytes(message(report));
+                bytes = Json.MAPPER.writeValueAsBytes(message(report));
             } catch (JsonProcessingException e) {
                 return effect(false, "could not encode the Slack message");
             }
@@ -93,7 +92,7 @@ public final class SlackNotifier implements Notifier {
     ObjectNode message(PublishReport report) {
         ReportView view = new ReportView(report);
         String headline = Text.plain(redactor.redact(view.repositoryName())) + ": " + view.result();
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("text", Text.truncateSlack(Text.slack(redactor.redact(view.repositoryName())) + ": " + view.result(), 500));
         ArrayNode blocks = body.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");

@@ -2,7 +2,6 @@ package org.the1studio.upm.core.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -16,6 +15,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.the1studio.upm.core.audit.Redactor;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.PublishReport;
 import org.the1studio.upm.core.publish.ReportJson;
 import org.the1studio.upm.core.publish.SideEffect;
@@ -37,7 +37,6 @@ public final class WebhookNotifier implements Notifier {
     public static final String DELIVERY_HEADER = "X-UPM-Delivery";
     /** {@code sha256=<lower-case hex HMAC-SHA256 of the body>}, present when a secret is configured. */
     public static final String SIGNATURE_HEADER = "X-UPM-Signature-256";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NotifySettings settings;
     private final Endpoint endpoint;
@@ -75,7 +74,7 @@ public final class WebhookNotifier implements Notifier {
             }
             byte[] body;
             try {
-                body = JSON.writeValueAsBytes(payload(report));
+                body = Json.MAPPER.writeValueAsBytes(payload(report));
             } catch (JsonProcessingException e) {
                 return effect(false, "could not encode the report");
             }

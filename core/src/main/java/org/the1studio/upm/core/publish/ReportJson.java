@@ -1,28 +1,27 @@
 package org.the1studio.upm.core.publish;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import org.the1studio.upm.core.io.Json;
 
 /**
  * The machine-readable form of a {@link PublishReport} ({@code upm publish --json}): stable field names, lower-case
  * enum values, durations in milliseconds.
  */
 public final class ReportJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportJson() {}
 
     /** The report as a JSON tree. */
     public static ObjectNode toJson(PublishReport report) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("runId", report.runId());
         root.put("dryRun", report.dryRun());
         root.put("exitCode", report.exitCode());
         root.put("started", report.started().toString());
         root.put("durationMs", report.duration().toMillis());
-        root.set("run", JSON.valueToTree(report.run()));
+        root.set("run", Json.MAPPER.valueToTree(report.run()));
         ArrayNode packages = root.putArray("packages");
         for (PackageOutcome p : report.packages()) {
             ObjectNode n = packages.addObject();
@@ -53,7 +52,7 @@ public final class ReportJson {
     /** Pretty-printed JSON text. */
     public static String toText(PublishReport report) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report));
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

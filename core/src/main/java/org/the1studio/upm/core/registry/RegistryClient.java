@@ -2,7 +2,6 @@ package org.the1studio.upm.core.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -27,6 +26,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.the1studio.upm.core.config.UpmConfig;
+import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.pack.PackResult;
 import org.the1studio.upm.core.secret.Secret;
 
@@ -55,7 +55,6 @@ public final class RegistryClient implements AutoCloseable {
     private static final int MAX_ECHO = 300;
 
     private final RegistrySettings settings;
-    private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService executor;
     private final HttpClient http;
 
@@ -183,7 +182,7 @@ public final class RegistryClient implements AutoCloseable {
             throw new IllegalArgumentException("the pack result of " + name + "@" + version + " has no integrity");
         }
         String id = name + "@" + version;
-        PublishBody body = PublishBody.create(json, registry(), manifestJson, packed, distTag);
+        PublishBody body = PublishBody.create(Json.MAPPER, registry(), manifestJson, packed, distTag);
         long length = body.contentLength();
         long max = settings.maxRequestBytes();
         if (max > 0 && length > max) {
@@ -290,7 +289,7 @@ public final class RegistryClient implements AutoCloseable {
         String action = "PUT dist-tag " + tag + " -> " + name + "@" + version;
         String bodyJson;
         try {
-            bodyJson = json.writeValueAsString(version);
+            bodyJson = Json.MAPPER.writeValueAsString(version);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -325,7 +324,7 @@ public final class RegistryClient implements AutoCloseable {
             vo.put("deprecated", message == null ? "" : message);
             byte[] bytes;
             try {
-                bytes = json.writeValueAsBytes(doc);
+                bytes = Json.MAPPER.writeValueAsBytes(doc);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -585,7 +584,7 @@ public final class RegistryClient implements AutoCloseable {
 
     private ObjectNode parseObject(String action, HttpResponse<byte[]> res) throws RegistryProtocolException {
         try {
-            JsonNode node = json.readTree(res.body());
+            JsonNode node = Json.MAPPER.readTree(res.body());
             if (node instanceof ObjectNode o) {
                 return o;
             }
@@ -652,7 +651,7 @@ public final class RegistryClient implements AutoCloseable {
         }
         String text = new String(body, 0, Math.min(body.length, 8192), StandardCharsets.UTF_8);
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = Json.MAPPER.readTree(body);
             for (String f : new String[] {"error", "reason", "message"}) {
                 if (node.path(f).isTextual() && !node.path(f).asText().isBlank()) {
                     text = node.path(f).asText();
