@@ -72,7 +72,6 @@ final class Planner {
                     List.of(issue), null));
         }
         Set<String> unmatched = new LinkedHashSet<>(selected);
-        Map<String, CompletableFuture<Optional<Packument>>> lookups = startLookups(detection.changes(), selected);
         for (PackageChange change : detection.changes()) {
             unmatched.remove(change.name());
             if (!selected.isEmpty() && !selected.contains(change.name())) {
@@ -80,54 +79,39 @@ final class Planner {
                         change.newVersion()), null, "not in the requested packages", List.of(), null));
                 continue;
             }
-            plans.add(planOne(change, pathsByName, lookups, notices));
+            plans.add(planOne(change, pathsByName, notices));
         }
         unmatched.forEach(n -> notices.add("requested package " + n + " has no version change in this range"));
         return plans;
     }
 
-    /**
-     * Asks the registry about every package to plan at once, on other threads: the answers arrive while the manifests
-     * and file sets are checked here. A lookup that cannot start (a name npm refuses) is simply not made; validation
-     * reports the name.
-     */
-    private Map<String, CompletableFuture<Optional<Packument>>> startLookups(List<PackageChange> changes,
-            List<String> selected) {
-        Map<String, CompletableFuture<Optional<Packument>>> lookups = new HashMap<>();
-        for (PackageChange change : changes) {
-            String name = change.name();
-            if (name != null && (selected.isEmpty() || selected.contains(name)) && !lookups.containsKey(name)) {
-                lookups.put(name, CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return registry.packument(name);
-                    } catch (RegistryException e) {
-                        throw new CompletionException(e);
-                    }
-                }));
-            }
-        }
-        return lookups;
-    }
-
-    /** The lookup started for {@code name}, or a new one; registry failures as {@link RegistryException}. */
-    private Optional<Packument> packument(String name, Map<String, CompletableFuture<Optional<Packument>>> lookups)
-            throws RegistryException {
-        CompletableFuture<Optional<Packument>> started = lookups.remove(name);
-        if (started != null) {
+    /** Starts the registry lookup of {@code name} on another thread (the caller checks the file set meanwhile). */
+    private CompletableFuture<Optional<Packument>> startLookup(String name) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                return started.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RegistryException re) {
-                    throw re;
-                }
-                // anything else (a name the client refuses): ask again below, which reports it on this thread
+                return registry.packument(name);
+            } catch (RegistryException e) {
+                throw new CompletionException(e);
             }
-        }
-        return registry.packument(name);
+        });
     }
 
-    private PackagePlan planOne(PackageChange change, Map<String, List<String>> pathsByName,
-            Map<String, CompletableFuture<Optional<Packument>>> lookups, List<String> notices) {
+    /** The lookup's answer; registry failures as {@link RegistryException}, anything else as it was thrown. */
+    private static Optional<Packument> answer(CompletableFuture<Optional<Packument>> lookup) throws RegistryException {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RegistryException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private PackagePlan planOne(PackageChange change, Map<String, List<String>> pathsByName, List<String> notices) {
         String file = change.manifestPath();
         BumpKind bump = VersionPolicy.bump(change.oldVersion(), change.newVersion());
         PackageManifest manifest;
@@ -146,16 +130,19 @@ final class Planner {
         if (!issues.isEmpty()) {
             return invalid(change, manifest, bump, issues);
         }
+        // the registry answers while the file set is checked here; every lookup started is waited for
+        CompletableFuture<Optional<Packument>> lookup = startLookup(manifest.name());
         List<PackEntry> files;
         try {
             files = PackagePublisher.packer(workTree, auditDir, manifest.directory()).select(manifest.directory());
         } catch (PackException e) {
+            lookup.exceptionally(failure -> Optional.empty()).join();
             return invalid(change, manifest, bump, List.of(new ManifestIssue(change.manifestPath(), null,
                     "cannot be packed: " + e.getMessage(), null)));
         }
         Optional<Packument> packument;
         try {
-            packument = packument(manifest.name(), lookups);
+            packument = answer(lookup);
         } catch (RegistryException e) {
             return new PackagePlan(change, manifest, PlanAction.REGISTRY_ERROR, bump, null,
                     "cannot read " + manifest.name() + " from the registry: " + describe(e), List.of(), null);
