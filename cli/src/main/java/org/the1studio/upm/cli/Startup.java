@@ -9,7 +9,7 @@ import org.the1studio.upm.core.io.Json;
 
 /**
  * Start-up work of a fresh {@code upm} process done on a second thread while picocli models the command line: JGit's
- * file-system and system-configuration set-up, then the engine's shared Jackson mapper (class loading and
+ * file-system set-up and git's system and user configuration, then the engine's shared Jackson mapper (class loading and
  * initialisation that the run would otherwise do on its critical path). The command waits only for the git part,
  * which must be in place before JGit reads any configuration.
  */
@@ -29,13 +29,13 @@ final class Startup {
     private void run(Map<String, String> env) {
         try {
             UpmCommand.useKnownGitSystemConfig(env);
+            // read and cache git's system and user configuration here, before the command may open a repository:
+            // JGit shares them between threads but does not expect two to load them at once
+            SystemReader.getInstance().getUserConfig();
+        } catch (IOException | ConfigInvalidException | RuntimeException e) {
+            // JGit reports it again when the repository is opened
         } finally {
             gitReady.countDown();
-        }
-        try {
-            SystemReader.getInstance().getUserConfig(); // reads and caches git's system and user configuration
-        } catch (IOException | ConfigInvalidException e) {
-            // JGit reports it again when the repository is opened
         }
         try {
             Json.MAPPER.readTree("{\"warm\":[1,\"x\",true,null]}");
@@ -44,7 +44,7 @@ final class Startup {
         }
     }
 
-    /** Blocks until JGit knows git's system configuration (or was left to find it itself). */
+    /** Blocks until JGit knows where git's system configuration is and has read it and the user's. */
     void awaitGit() {
         try {
             gitReady.await();
