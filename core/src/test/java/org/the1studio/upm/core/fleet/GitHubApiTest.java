@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.the1studio.upm.core.secret.Secret;
 
 class GitHubApiTest {
-    static final String TOKEN = "ghp_standInToken1234567890";
+    static final String TOKEN = "FAKE-github-token-for-stand-in-tests";
     GitHubStandIn gh;
     GitHubStandIn.Repo tools;
     RepoRef ref = RepoRef.parse("https://github.com/acme/tools");

@@ -12,7 +12,7 @@ import org.the1studio.upm.core.config.UpmException;
 import org.the1studio.upm.core.secret.Secret;
 
 class RegistrarTest {
-    static final String TOKEN = "ghp_registrarToken123456";
+    static final String TOKEN = "FAKE-github-token-for-registrar-tests";
     GitHubStandIn gh;
     Registrar registrar;
 
