@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.the1studio.upm.core.audit.Redactor;
 import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.Outcome;
 import org.the1studio.upm.core.publish.PackageOutcome;
@@ -35,7 +34,7 @@ import org.the1studio.upm.core.publish.SideEffect;
  * / {@code @here} are defused, and the request carries {@code allowed_mentions: {"parse": []}} so nothing in it can
  * ping anyone. The request uses {@code wait=true}, so a 2xx answer means the message exists.
  */
-public final class DiscordNotifier implements Notifier {
+public final class DiscordNotifier extends HttpNotifier {
     /** The name the message is posted under. */
     public static final String USERNAME = "UPM Publisher";
 
@@ -53,10 +52,6 @@ public final class DiscordNotifier implements Notifier {
     /** A run message's description stays well under Discord's 4096 so that the packages keep most of the 6000. */
     private static final int DESCRIPTION_BUDGET = 1500;
 
-    private final NotifySettings settings;
-    private final Endpoint endpoint;
-    private final Redactor redactor;
-    private final Delivery.Sleeper sleeper;
     private final Clock clock;
 
     /** A notifier for {@code settings.discordWebhook()}, which must be set. */
@@ -65,13 +60,8 @@ public final class DiscordNotifier implements Notifier {
     }
 
     DiscordNotifier(NotifySettings settings, Delivery.Sleeper sleeper, Clock clock) {
-        if (settings.discordWebhook() == null) {
-            throw new IllegalArgumentException("no Discord webhook configured");
-        }
-        this.settings = settings;
-        this.endpoint = Endpoint.of("Discord webhook URL", settings.discordWebhook());
-        this.redactor = endpoint.redactor(settings.slackWebhook(), settings.webhookUrl(), settings.webhookSecret());
-        this.sleeper = sleeper;
+        super(settings, sleeper, "Discord webhook URL", settings.discordWebhook(), "no Discord webhook configured",
+                "Discord message", settings.slackWebhook(), settings.webhookUrl(), settings.webhookSecret());
         this.clock = clock;
     }
 
@@ -81,15 +71,8 @@ public final class DiscordNotifier implements Notifier {
     }
 
     @Override
-    public SideEffect send(PublishReport report) {
-        try {
-            if (!ReportView.worthSending(report, settings.notifyOnSkip())) {
-                return effect(true, ReportView.notSentDetail());
-            }
-            return post(message(report));
-        } catch (RuntimeException e) {
-            return effect(false, "could not build or send the Discord message: " + e.getClass().getSimpleName());
-        }
+    SideEffect deliver(PublishReport report) {
+        return post(message(report));
     }
 
     /**
@@ -112,7 +95,7 @@ public final class DiscordNotifier implements Notifier {
             embed.put("timestamp", Instant.now(clock).toString());
             return post(body);
         } catch (RuntimeException e) {
-            return effect(false, "could not build or send the Discord message: " + e.getClass().getSimpleName());
+            return crashed(e);
         }
     }
 
@@ -340,15 +323,13 @@ public final class DiscordNotifier implements Notifier {
         } catch (JsonProcessingException e) {
             return effect(false, "could not encode the Discord message");
         }
-        Delivery delivery = new Delivery(endpoint, settings.timeout(), settings.maxAttempts(), sleeper, redactor,
-                DiscordNotifier::errorText);
-        Delivery.Result result = delivery.post(uri, "application/json", bytes, Map.of());
+        Delivery.Result result = delivery(DiscordNotifier::errorText).post(uri, "application/json", bytes, Map.of());
         if (result.ok()) {
             String id = messageId(result.body());
             return effect(true, "posted to " + endpoint.host()
                     + (settings.discordThreadId() != null ? " (thread " + settings.discordThreadId() + ")" : "")
                     + (id != null ? ", message " + id : "")
-                    + " after " + result.attempts() + (result.attempts() == 1 ? " attempt" : " attempts"));
+                    + afterAttempts(result));
         }
         String hint = switch (result.status()) {
             case 401, 403, 404 -> " (check the Discord webhook URL: the webhook may have been deleted or its token changed)";
@@ -356,10 +337,6 @@ public final class DiscordNotifier implements Notifier {
             default -> "";
         };
         return effect(false, "not posted: " + result.detail() + hint);
-    }
-
-    private SideEffect effect(boolean ok, String detail) {
-        return new SideEffect("notify:" + name(), ok, redactor.redact(detail));
     }
 
     private static String messageId(String body) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.the1studio.upm.core.audit.Redactor;
 import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.Outcome;
 import org.the1studio.upm.core.publish.PackageOutcome;
@@ -23,17 +22,12 @@ import org.the1studio.upm.core.publish.SideEffect;
  * escaped as Slack requires ({@code &}, {@code <}, {@code >} as entities), so {@code <!channel>} or
  * {@code <@U123>} in a commit message shows as text and pings no one.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends HttpNotifier {
     static final int HEADER_LIMIT = 150;
     static final int SECTION_LIMIT = 3000;
     static final int BLOCKS_LIMIT = 50;
     static final int TOTAL_BUDGET = 12000;
     static final int MIN_SECTION = 160;
-
-    private final NotifySettings settings;
-    private final Endpoint endpoint;
-    private final Redactor redactor;
-    private final Delivery.Sleeper sleeper;
 
     /** A notifier for {@code settings.slackWebhook()}, which must be set. */
     public SlackNotifier(NotifySettings settings) {
@@ -41,13 +35,8 @@ public final class SlackNotifier implements Notifier {
     }
 
     SlackNotifier(NotifySettings settings, Delivery.Sleeper sleeper) {
-        if (settings.slackWebhook() == null) {
-            throw new IllegalArgumentException("no Slack webhook configured");
-        }
-        this.settings = settings;
-        this.endpoint = Endpoint.of("Slack webhook URL", settings.slackWebhook());
-        this.redactor = endpoint.redactor(settings.discordWebhook(), settings.webhookUrl(), settings.webhookSecret());
-        this.sleeper = sleeper;
+        super(settings, sleeper, "Slack webhook URL", settings.slackWebhook(), "no Slack webhook configured",
+                "Slack message", settings.discordWebhook(), settings.webhookUrl(), settings.webhookSecret());
     }
 
     @Override
@@ -56,36 +45,27 @@ public final class SlackNotifier implements Notifier {
     }
 
     @Override
-    public SideEffect send(PublishReport report) {
-        try {
-            if (!ReportView.worthSending(report, settings.notifyOnSkip())) {
-                return effect(true, ReportView.notSentDetail());
-            }
-            if (endpoint.problem() != null) {
-                return effect(false, "not posted: " + endpoint.problem());
-            }
-            byte[] bytes;
-            try {
-                bytes = Json.MAPPER.writeValueAsBytes(message(report));
-            } catch (JsonProcessingException e) {
-                return effect(false, "could not encode the Slack message");
-            }
-            Delivery delivery = new Delivery(endpoint, settings.timeout(), settings.maxAttempts(), sleeper, redactor,
-                    body -> body);
-            Delivery.Result result = delivery.post(endpoint.uri(), "application/json; charset=utf-8", bytes, Map.of());
-            if (result.ok()) {
-                return effect(true, "posted to " + endpoint.host() + " after " + result.attempts()
-                        + (result.attempts() == 1 ? " attempt" : " attempts"));
-            }
-            String hint = switch (result.status()) {
-                case 403, 404, 410 -> " (check the Slack webhook URL: the app, webhook or channel may be gone)";
-                case 400 -> " (Slack refused the message)";
-                default -> "";
-            };
-            return effect(false, "not posted: " + result.detail() + hint);
-        } catch (RuntimeException e) {
-            return effect(false, "could not build or send the Slack message: " + e.getClass().getSimpleName());
+    SideEffect deliver(PublishReport report) {
+        if (endpoint.problem() != null) {
+            return effect(false, "not posted: " + endpoint.problem());
         }
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(message(report));
+        } catch (JsonProcessingException e) {
+            return effect(false, "could not encode the Slack message");
+        }
+        Delivery.Result result = delivery(body -> body)
+                .post(endpoint.uri(), "application/json; charset=utf-8", bytes, Map.of());
+        if (result.ok()) {
+            return effect(true, "posted to " + endpoint.host() + afterAttempts(result));
+        }
+        String hint = switch (result.status()) {
+            case 403, 404, 410 -> " (check the Slack webhook URL: the app, webhook or channel may be gone)";
+            case 400 -> " (Slack refused the message)";
+            default -> "";
+        };
+        return effect(false, "not posted: " + result.detail() + hint);
     }
 
     /** The incoming-webhook JSON body for {@code report} (package-private for tests). */
@@ -224,9 +204,5 @@ public final class SlackNotifier implements Notifier {
 
     private static void context(ArrayNode blocks, String mrkdwn) {
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn").put("text", mrkdwn);
-    }
-
-    private SideEffect effect(boolean ok, String detail) {
-        return new SideEffect("notify:" + name(), ok, redactor.redact(detail));
     }
 }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.the1studio.upm.core.audit.Redactor;
 import org.the1studio.upm.core.io.Json;
 import org.the1studio.upm.core.publish.PublishReport;
 import org.the1studio.upm.core.publish.ReportJson;
@@ -30,7 +29,7 @@ import org.the1studio.upm.core.secret.Secret;
  * the exact body bytes keyed with the secret (the scheme GitHub uses for its webhooks): a receiver recomputes it over
  * the raw body and compares in constant time. Any 2xx is success; 429, 5xx and network errors are retried.
  */
-public final class WebhookNotifier implements Notifier {
+public final class WebhookNotifier extends HttpNotifier {
     /** Names the kind of message; the only event so far. */
     public static final String EVENT_HEADER = "X-UPM-Event";
     /** The run id; identical across retries of one delivery. */
@@ -38,24 +37,14 @@ public final class WebhookNotifier implements Notifier {
     /** {@code sha256=<lower-case hex HMAC-SHA256 of the body>}, present when a secret is configured. */
     public static final String SIGNATURE_HEADER = "X-UPM-Signature-256";
 
-    private final NotifySettings settings;
-    private final Endpoint endpoint;
-    private final Redactor redactor;
-    private final Delivery.Sleeper sleeper;
-
     /** A notifier for {@code settings.webhookUrl()}, which must be set. */
     public WebhookNotifier(NotifySettings settings) {
         this(settings, Delivery.REAL_SLEEP);
     }
 
     WebhookNotifier(NotifySettings settings, Delivery.Sleeper sleeper) {
-        if (settings.webhookUrl() == null) {
-            throw new IllegalArgumentException("no webhook URL configured");
-        }
-        this.settings = settings;
-        this.endpoint = Endpoint.of("webhook URL", settings.webhookUrl());
-        this.redactor = endpoint.redactor(settings.webhookSecret(), settings.discordWebhook(), settings.slackWebhook());
-        this.sleeper = sleeper;
+        super(settings, sleeper, "webhook URL", settings.webhookUrl(), "no webhook URL configured", "webhook request",
+                settings.webhookSecret(), settings.discordWebhook(), settings.slackWebhook());
     }
 
     @Override
@@ -64,39 +53,30 @@ public final class WebhookNotifier implements Notifier {
     }
 
     @Override
-    public SideEffect send(PublishReport report) {
-        try {
-            if (!ReportView.worthSending(report, settings.notifyOnSkip())) {
-                return effect(true, ReportView.notSentDetail());
-            }
-            if (endpoint.problem() != null) {
-                return effect(false, "not posted: " + endpoint.problem());
-            }
-            byte[] body;
-            try {
-                body = Json.MAPPER.writeValueAsBytes(payload(report));
-            } catch (JsonProcessingException e) {
-                return effect(false, "could not encode the report");
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put(EVENT_HEADER, "publish");
-            if (report.runId() != null && report.runId().matches("[A-Za-z0-9._-]{1,100}")) {
-                headers.put(DELIVERY_HEADER, report.runId());
-            }
-            if (settings.webhookSecret() != null) {
-                headers.put(SIGNATURE_HEADER, signature(settings.webhookSecret(), body));
-            }
-            Delivery delivery = new Delivery(endpoint, settings.timeout(), settings.maxAttempts(), sleeper, redactor,
-                    text -> text);
-            Delivery.Result result = delivery.post(endpoint.uri(), "application/json", body, headers);
-            if (result.ok()) {
-                return effect(true, "delivered to " + endpoint.host() + (settings.webhookSecret() != null ? " (signed)" : "")
-                        + " after " + result.attempts() + (result.attempts() == 1 ? " attempt" : " attempts"));
-            }
-            return effect(false, "not delivered: " + result.detail());
-        } catch (RuntimeException e) {
-            return effect(false, "could not build or send the webhook request: " + e.getClass().getSimpleName());
+    SideEffect deliver(PublishReport report) {
+        if (endpoint.problem() != null) {
+            return effect(false, "not posted: " + endpoint.problem());
         }
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(payload(report));
+        } catch (JsonProcessingException e) {
+            return effect(false, "could not encode the report");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(EVENT_HEADER, "publish");
+        if (report.runId() != null && report.runId().matches("[A-Za-z0-9._-]{1,100}")) {
+            headers.put(DELIVERY_HEADER, report.runId());
+        }
+        if (settings.webhookSecret() != null) {
+            headers.put(SIGNATURE_HEADER, signature(settings.webhookSecret(), body));
+        }
+        Delivery.Result result = delivery(text -> text).post(endpoint.uri(), "application/json", body, headers);
+        if (result.ok()) {
+            return effect(true, "delivered to " + endpoint.host() + (settings.webhookSecret() != null ? " (signed)" : "")
+                    + afterAttempts(result));
+        }
+        return effect(false, "not delivered: " + result.detail());
     }
 
     /** The body: {@link ReportJson#toJson} with every text value passed through the redaction guard. */
@@ -137,9 +117,5 @@ public final class WebhookNotifier implements Notifier {
                 }
             }
         }
-    }
-
-    private SideEffect effect(boolean ok, String detail) {
-        return new SideEffect("notify:" + name(), ok, redactor.redact(detail));
     }
 }
