@@ -75,11 +75,7 @@ public record UpmConfig(
             return empty();
         }
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            UpmConfig config = Reader.CONFIG.readValue(text);
+            UpmConfig config = Reader.CONFIG.readValue(Json.withoutBom(Files.readString(file, StandardCharsets.UTF_8)));
             return config == null ? empty() : config;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
@@ -91,8 +87,8 @@ public record UpmConfig(
             throw new UpmException(FILE_NAME, field.isEmpty() ? null : field,
                     "wrong type: " + e.getOriginalMessage().split("\n")[0], null, e);
         } catch (JsonProcessingException e) {
-            throw new UpmException(FILE_NAME, null, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), null, e);
+            throw new UpmException(FILE_NAME, null, "malformed JSON" + Json.position(e) + ": " + e.getOriginalMessage(),
+                    null, e);
         } catch (IOException e) {
             throw new UpmException(FILE_NAME, null, "cannot read: " + e.getMessage(), null, e);
         }

@@ -2,7 +2,6 @@ package org.the1studio.upm.core.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -351,12 +350,8 @@ public final class ChangeDetector {
     }
 
     private static JsonNode tree(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
         try {
-            return Json.MAPPER.readTree(text);
+            return Json.readTree(bytes);
         } catch (IOException e) {
             throw new IllegalStateException("JSON accepted by ManifestReader failed to parse again", e);
         }

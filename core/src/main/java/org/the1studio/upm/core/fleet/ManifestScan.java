@@ -37,8 +37,7 @@ final class ManifestScan {
         String folder = manifestPath.contains("/") ? manifestPath.substring(0, manifestPath.lastIndexOf('/')) : "";
         JsonNode tree = null;
         try {
-            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            tree = Json.MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            tree = Json.readTree(bytes);
         } catch (IOException e) {
             // the reader below reports it with line and column
         }

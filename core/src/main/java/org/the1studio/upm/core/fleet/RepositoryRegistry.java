@@ -1,6 +1,5 @@
 package org.the1studio.upm.core.fleet;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -213,14 +212,12 @@ public final class RepositoryRegistry {
     }
 
     private static Loaded parse(String rawText) {
-        String text = rawText.startsWith("\uFEFF") ? rawText.substring(1) : rawText;
+        String text = Json.withoutBom(rawText);
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Loaded(null, List.of(new RepositoryProblem(-1, null, null, "malformed JSON" + where + ": "
+            return new Loaded(null, List.of(new RepositoryProblem(-1, null, null, "malformed JSON" + Json.position(e) + ": "
                     + e.getOriginalMessage())));
         }
         if (root == null || root.isMissingNode()) {

@@ -2,7 +2,6 @@ package org.the1studio.upm.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -92,8 +91,7 @@ public final class VersionCommitFinder {
 
     private static boolean same(byte[] bytes, String name, String version) {
         try {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            JsonNode n = Json.MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            JsonNode n = Json.readTree(bytes);
             return n != null && name.equals(n.path("name").asText(null)) && version.equals(n.path("version").asText(null));
         } catch (IOException e) {
             return false;

@@ -1,11 +1,9 @@
 package org.the1studio.upm.core.manifest;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,17 +44,11 @@ public final class ManifestReader {
 
     /** Parses manifest bytes (for example a git blob); {@code file} is where the package lives on disk. */
     public static PackageManifest parse(byte[] bytes, Path file, String displayPath) throws ManifestException {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = Json.readTree(bytes);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ManifestException(new ManifestIssue(displayPath, null, "malformed JSON" + where + ": "
+            throw new ManifestException(new ManifestIssue(displayPath, null, "malformed JSON" + Json.position(e) + ": "
                     + e.getOriginalMessage(), "check for a missing comma, quote or brace near that position"), e);
         }
         if (root == null || !root.isObject()) {
