@@ -10,6 +10,7 @@ import org.the1studio.upm.core.config.UpmConfig;
 import org.the1studio.upm.core.config.UpmException;
 import org.the1studio.upm.core.publish.PublishRequest;
 import org.the1studio.upm.core.secret.Secret;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Flags shared by {@code publish} and {@code plan}; turns them, the environment and upm.json into a request. */
@@ -23,14 +24,8 @@ final class RunOptions {
     @Option(names = "--head", description = "Head revision (default: HEAD; must be checked out).")
     String head;
 
-    @Option(names = "--registry", description = "Registry URL (else UPM_REGISTRY, else upm.json 'registry').")
-    String registry;
-
-    @Option(names = "--token-env", description = "Variable holding the registry token (default: UPM_REGISTRY_TOKEN).")
-    String tokenEnv;
-
-    @Option(names = "--allow-public-registry", description = "Allow registry.npmjs.org (refused by default).")
-    boolean allowPublicRegistry;
+    @Mixin
+    RegistryOptions registry = new RegistryOptions();
 
     @Option(names = "--packages", split = ",", description = "Only these package names.")
     List<String> packages = new ArrayList<>();
@@ -60,8 +55,8 @@ final class RunOptions {
     PublishRequest toRequest(Map<String, String> env, boolean dryRun, boolean commit) throws UpmException {
         Path root = dir.toAbsolutePath().normalize();
         UpmConfig config = UpmConfig.load(root);
-        URI registryUrl = config.resolveRegistry(registry, env, allowPublicRegistry);
-        String tokenVar = UpmConfig.pick(tokenEnv, config.tokenEnv(), "UPM_REGISTRY_TOKEN");
+        URI registryUrl = registry.url(config, env);
+        String tokenVar = registry.tokenVariable(config);
         Secret token = Secret.ofNullable(env.get(tokenVar));
         if (token == null && !dryRun) {
             throw new UpmException(null, tokenVar, "the registry token variable is not set",
@@ -81,7 +76,7 @@ final class RunOptions {
                 .packages(packages).changelogMode(mode).commitChangelog(commit)
                 .geminiKey(gemini).geminiModel(UpmConfig.pick(geminiModel, config.geminiModel(), null))
                 .botName(config.botName()).botEmail(config.botEmail())
-                .auditDir(audit).allowPublicRegistry(allowPublicRegistry || Boolean.TRUE.equals(config.allowPublicRegistry()))
+                .auditDir(audit).allowPublicRegistry(registry.allowPublic(config))
                 .branch(branch).buildUrl(UpmConfig.pick(buildUrl, null, env.get("BUILD_URL")))
                 .gitToken(Secret.ofNullable(env.get("UPM_GIT_TOKEN"))).gitUsername(env.get("UPM_GIT_USERNAME"))
                 .tokenSource("the environment variable " + tokenVar)

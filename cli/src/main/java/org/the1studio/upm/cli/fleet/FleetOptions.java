@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.the1studio.upm.cli.RegistryOptions;
 import org.the1studio.upm.core.config.UpmConfig;
 import org.the1studio.upm.core.config.UpmException;
 import org.the1studio.upm.core.fleet.FleetListener;
@@ -18,6 +19,7 @@ import org.the1studio.upm.core.fleet.RegistryPackuments;
 import org.the1studio.upm.core.fleet.RepositoryRegistry;
 import org.the1studio.upm.core.fleet.RepositorySource;
 import org.the1studio.upm.core.secret.Secret;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,14 +33,8 @@ final class FleetOptions {
     @Option(names = "--cache", description = "Package cache file (default: package-cache.json next to the registry file).")
     Path cache;
 
-    @Option(names = "--registry", description = "Registry URL (else UPM_REGISTRY, else upm.json 'registry').")
-    String registry;
-
-    @Option(names = "--token-env", description = "Variable holding the registry token (default: UPM_REGISTRY_TOKEN).")
-    String tokenEnv;
-
-    @Option(names = "--allow-public-registry", description = "Allow registry.npmjs.org (refused by default).")
-    boolean allowPublicRegistry;
+    @Mixin
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--github-api", description = "GitHub API URL (else UPM_GITHUB_API, else https://api.github.com).")
     String githubApi;
@@ -77,12 +73,11 @@ final class FleetOptions {
     }
 
     URI registry(Map<String, String> env) throws UpmException {
-        return UpmConfig.load(file().getParent()).resolveRegistry(registry, env, allowPublicRegistry);
+        return registryOptions.url(UpmConfig.load(file().getParent()), env);
     }
 
     Secret registryToken(Map<String, String> env) throws UpmException {
-        String var = UpmConfig.pick(tokenEnv, UpmConfig.load(file().getParent()).tokenEnv(), "UPM_REGISTRY_TOKEN");
-        return Secret.ofNullable(env.get(var));
+        return Secret.ofNullable(env.get(registryOptions.tokenVariable(UpmConfig.load(file().getParent()))));
     }
 
     Secret githubToken(Map<String, String> env) {
