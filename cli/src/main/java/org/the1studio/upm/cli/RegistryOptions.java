@@ -34,9 +34,4 @@ public final class RegistryOptions {
     public boolean allowPublic(UpmConfig config) {
         return allowPublicRegistry || Boolean.TRUE.equals(config.allowPublicRegistry());
     }
-
-    /** Whether {@code --allow-public-registry} was given. */
-    public boolean allowPublicFlag() {
-        return allowPublicRegistry;
-    }
 }

@@ -158,7 +158,7 @@ public final class FleetCommand implements Runnable {
             }
             Path audit = auditDir != null ? auditDir : options.file().getParent().resolve("upm-audit");
             List<Republisher.Result> results = republisher.republish(plans,
-                    new Republisher.Settings(token, dryRun, audit.toAbsolutePath(), buildUrl, options.registryOptions.allowPublicFlag()));
+                    new Republisher.Settings(token, dryRun, audit.toAbsolutePath(), buildUrl, options.allowPublicRegistry()));
             int failed = 0;
             for (Republisher.Result r : results) {
                 Republisher.Plan p = r.plan();

@@ -76,6 +76,11 @@ final class FleetOptions {
         return registryOptions.url(UpmConfig.load(file().getParent()), env);
     }
 
+    /** Whether the public npm registry is allowed, by flag or by the {@code upm.json} beside the registry file. */
+    boolean allowPublicRegistry() throws UpmException {
+        return registryOptions.allowPublic(UpmConfig.load(file().getParent()));
+    }
+
     Secret registryToken(Map<String, String> env) throws UpmException {
         return Secret.ofNullable(env.get(registryOptions.tokenVariable(UpmConfig.load(file().getParent()))));
     }
