@@ -91,17 +91,7 @@ final class FleetCallable extends MasterToSlaveFileCallable<LinkedHashMap<String
         }
         Path cacheFile = root.resolve(PackageCache.FILE_NAME);
         PackageCache previous = PackageCache.loadIfPresent(cacheFile).orElse(null);
-        FleetListener log = new FleetListener() {
-            @Override
-            public void info(String message) {
-                out.println("[upm] " + message);
-            }
-
-            @Override
-            public void warn(String message) {
-                out.println("[upm] WARNING: " + message);
-            }
-        };
+        FleetListener log = new LogListener(listener);
         GitHubApi github = new GitHubApi(GitHubSettings.of(githubApiUrl == null ? null : URI.create(githubApiUrl),
                 githubToken));
         PackageCache cache;

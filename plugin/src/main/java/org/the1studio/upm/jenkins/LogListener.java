@@ -4,14 +4,15 @@ import hudson.model.TaskListener;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
+import org.the1studio.upm.core.fleet.FleetListener;
 import org.the1studio.upm.core.publish.PublishListener;
 
 /**
- * Writes core's events to the build log, one concise line each, prefixed {@code [upm]}. Core never puts a secret in
- * a message, so nothing is filtered here. Package results are printed by the step on the controller, where the log
- * can carry hyperlinks; large uploads report every quarter.
+ * Writes core's events (of a publish or of a fleet operation) to the build log, one concise line each, prefixed
+ * {@code [upm]}. Core never puts a secret in a message, so nothing is filtered here. Package results are printed by
+ * the step on the controller, where the log can carry hyperlinks; large uploads report every quarter.
  */
-final class LogListener implements PublishListener {
+final class LogListener implements PublishListener, FleetListener {
     private static final long PROGRESS_THRESHOLD = 8L * 1024 * 1024;
 
     private final PrintStream out;
